@@ -1,0 +1,232 @@
+package dev.baas.core;
+
+import dev.baas.core.media.RecorderFactory;
+import dev.baas.core.store.BotRecord;
+import dev.baas.core.store.BotStore;
+import dev.baas.core.store.InMemoryBotStore;
+import dev.baas.spi.AudioFrame;
+import dev.baas.spi.BaasException;
+import dev.baas.spi.BotConfig;
+import dev.baas.spi.BotStatusCode;
+import dev.baas.spi.ErrorCode;
+import dev.baas.spi.MeetingPlatform;
+import dev.baas.spi.MeetingRef;
+import dev.baas.spi.Plugins;
+import dev.baas.spi.SpeechToTextProvider;
+import dev.baas.spi.Violation;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Flow;
+import java.util.concurrent.SubmissionPublisher;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * The meeting-bot engine, embeddable in any Java application:
+ *
+ * <pre>{@code
+ * try (Baas baas = Baas.builder().discoverPlugins().dataDirectory(Path.of("data")).build()) {
+ *     UUID bot = baas.join(BotConfig.builder("https://meet.google.com/abc-defg-hij", "Notetaker").build());
+ *     baas.events().subscribe(...);
+ *     baas.leave(bot);
+ * }
+ * }</pre>
+ */
+public final class Baas implements AutoCloseable {
+    /** The account embedders' bots belong to when they name none. */
+    public static final String DEFAULT_ACCOUNT = "default";
+
+    private final Engine engine;
+    private final Map<String, MeetingPlatform> platforms;
+    private final Map<String, SpeechToTextProvider> speechToText;
+    private final Map<String, String> operatorKeys;
+    private final IdGenerator ids;
+    private final SystemScheduler ownScheduler;
+    private final SubmissionPublisher<BotEvent> publisher = new SubmissionPublisher<>();
+
+    private Baas(Builder b) {
+        this.platforms = Plugins.byName(MeetingPlatform.class, b.platforms, MeetingPlatform::name);
+        this.speechToText = Plugins.byName(SpeechToTextProvider.class, b.providers, SpeechToTextProvider::name);
+        this.operatorKeys = Map.copyOf(b.operatorKeys);
+        this.ids = b.ids;
+        Scheduler scheduler = b.scheduler;
+        this.ownScheduler = scheduler == null ? new SystemScheduler() : null;
+        if (scheduler == null) scheduler = ownScheduler;
+        Path data = b.dataDirectory == null ? Path.of("data") : b.dataDirectory;
+        EngineSettings settings = b.settings == null ? EngineSettings.defaults(data) : b.settings;
+        Transcriber transcriber = b.transcriber != null ? b.transcriber : new ProviderTranscriber(speechToText, operatorKeys);
+        this.engine = new Engine(b.clock, scheduler, b.store, settings, b.recorders, transcriber, b.services);
+        engine.listen(e -> publisher.offer(e, (subscriber, dropped) -> false));
+    }
+
+    public static Builder builder() { return new Builder(); }
+
+    /** Sends a bot of the default account. */
+    public UUID join(BotConfig config) { return join(DEFAULT_ACCOUNT, config); }
+
+    /**
+     * Validates the config, stores the bot and starts it. Returns at once; the bot's progress arrives as events.
+     *
+     * @throws BaasException {@link ErrorCode#INVALID_REQUEST} naming the broken fields, or
+     *                       {@link ErrorCode#INVALID_MEETING_URL} when no platform recognises the URL
+     */
+    public UUID join(String accountId, BotConfig config) {
+        MeetingRef meeting = validate(config);
+        UUID id = ids.next();
+        Instant now = engine.clock().instant();
+        BotRecord record = new BotRecord(id, accountId, config, meeting, BotPhase.SCHEDULED,
+                now, Optional.empty(), Optional.empty(), Optional.empty());
+        engine.store().create(record, List.of());
+        engine.start(record, List.of(), platforms.get(meeting.platform()));
+        return id;
+    }
+
+    /** Checks a config as {@link #join} would, without starting anything; returns the recognised meeting. */
+    public MeetingRef validate(BotConfig config) {
+        List<Violation> violations = new ArrayList<>(config.violations());
+        config.speechToText().ifPresent(stt -> {
+            Optional<SpeechToTextProvider> provider = Engine.findProvider(speechToText, stt.provider());
+            if (provider.isEmpty()) {
+                violations.add(new Violation("speech_to_text.provider", "unknown provider '" + stt.provider()
+                        + "'; available: " + String.join(", ", speechToText.keySet())));
+            } else if (provider.get().requiresApiKey() && stt.apiKey().isEmpty()
+                    && !operatorKeys.containsKey(provider.get().name())) {
+                violations.add(new Violation("speech_to_text.api_key", "is required for provider " + provider.get().name()));
+            }
+        });
+        if (!violations.isEmpty()) throw BaasException.invalid(violations);
+        return resolve(config.meetingUrl());
+    }
+
+    /** The meeting a URL points to, by the first platform that recognises it. */
+    public MeetingRef resolve(String url) {
+        for (MeetingPlatform p : platforms.values()) {
+            Optional<MeetingRef> ref = p.parse(url);
+            if (ref.isPresent()) return ref.get();
+        }
+        throw new BaasException(ErrorCode.INVALID_MEETING_URL, "meeting_url is not a meeting link of a supported platform ("
+                + String.join(", ", platforms.keySet()) + ")", List.of(new Violation("meeting_url", "not a supported meeting URL")), null);
+    }
+
+    /** Asks the bot to leave; it ends with {@code api_request_stop}. Unknown or finished bots are left alone. */
+    public void leave(UUID botId) {
+        engine.runner(botId).ifPresent(r -> r.signal(new BotRunner.Signal.Leave()));
+    }
+
+    /** Writes in the meeting's chat through the bot. */
+    public void sendChat(UUID botId, String text) {
+        engine.runner(botId).orElseThrow(() -> BotRunner.notInCall(botId)).signal(new BotRunner.Signal.Chat(text));
+    }
+
+    /** Plays mono 16-bit PCM into the meeting through the bot's microphone. */
+    public void speak(UUID botId, short[] pcm, int sampleRate) {
+        engine.runner(botId).orElseThrow(() -> BotRunner.notInCall(botId)).signal(new BotRunner.Signal.Speak(pcm, sampleRate));
+    }
+
+    public Optional<BotRecord> bot(UUID botId) { return engine.store().find(botId); }
+
+    /** Every bot event, as it happens. Slow subscribers miss events rather than slow the bots. */
+    public Flow.Publisher<BotEvent> events() { return publisher; }
+
+    /** A synchronous listener, called on the bot's thread right after the event is stored. Keep it fast. */
+    public void onEvent(Consumer<BotEvent> listener) { engine.listen(listener); }
+
+    public void removeListener(Consumer<BotEvent> listener) { engine.unlisten(listener); }
+
+    /** Receives every captured audio frame of every bot, on capture threads. */
+    public void onAudio(BiConsumer<UUID, AudioFrame> tap) { engine.tapAudio(tap); }
+
+    public void removeAudioListener(BiConsumer<UUID, AudioFrame> tap) { engine.untapAudio(tap); }
+
+    public Map<String, MeetingPlatform> platforms() { return platforms; }
+
+    public Map<String, SpeechToTextProvider> speechToTextProviders() { return speechToText; }
+
+    public int runningBots() { return engine.runningCount(); }
+
+    public Clock clock() { return engine.clock(); }
+
+    /** Where a bot's files are written. */
+    public Path botDirectory(UUID botId) { return engine.botDirectory(botId); }
+
+    /** Formats an instant as v1 does: UTC, milliseconds, ending in Z. */
+    public static String iso(Instant at) { return Engine.iso(at); }
+
+    @Override
+    public void close() {
+        engine.store().unfinished().forEach(b -> leave(b.id()));
+        publisher.close();
+        if (ownScheduler != null) ownScheduler.close();
+    }
+
+    /** Statuses that end a bot's life; convenient for subscribers. */
+    public static boolean isFinal(BotEvent e) {
+        return e instanceof BotEvent.Completed || e instanceof BotEvent.Failed;
+    }
+
+    static boolean is(BotEvent e, BotStatusCode code) {
+        return e instanceof BotEvent.StatusChanged s && s.code() == code;
+    }
+
+    public static final class Builder {
+        private final List<MeetingPlatform> platforms = new ArrayList<>();
+        private final List<SpeechToTextProvider> providers = new ArrayList<>();
+        private final Map<String, String> operatorKeys = new HashMap<>();
+        private final Map<Class<?>, Object> services = new LinkedHashMap<>();
+        private Clock clock = Clock.systemUTC();
+        private Scheduler scheduler;
+        private IdGenerator ids = IdGenerator.RANDOM;
+        private BotStore store = new InMemoryBotStore();
+        private Path dataDirectory;
+        private EngineSettings settings;
+        private RecorderFactory recorders = RecorderFactory.WAV;
+        private Transcriber transcriber;
+
+        private Builder() {}
+
+        /** Adds every {@link MeetingPlatform} and {@link SpeechToTextProvider} on the class path. */
+        public Builder discoverPlugins() {
+            ClassLoader cl = Thread.currentThread().getContextClassLoader();
+            platforms.addAll(Plugins.platforms(cl).values());
+            providers.addAll(Plugins.speechToText(cl).values());
+            return this;
+        }
+
+        public Builder platform(MeetingPlatform p) { platforms.add(p); return this; }
+
+        public Builder speechToText(SpeechToTextProvider p) { providers.add(p); return this; }
+
+        /** A key the operator pays for, used when a join names the provider without a key of its own. */
+        public Builder speechToTextKey(String provider, String apiKey) { operatorKeys.put(provider, apiKey); return this; }
+
+        /** Makes {@code service} available to plugins through {@link dev.baas.spi.SessionContext#service}. */
+        public <T> Builder service(Class<T> type, T service) { services.put(type, service); return this; }
+
+        public Builder clock(Clock c) { clock = c; return this; }
+
+        public Builder scheduler(Scheduler s) { scheduler = s; return this; }
+
+        public Builder ids(IdGenerator g) { ids = g; return this; }
+
+        public Builder store(BotStore s) { store = s; return this; }
+
+        public Builder dataDirectory(Path p) { dataDirectory = p; return this; }
+
+        public Builder settings(EngineSettings s) { settings = s; return this; }
+
+        public Builder recorders(RecorderFactory r) { recorders = r; return this; }
+
+        public Builder transcriber(Transcriber t) { transcriber = t; return this; }
+
+        public Baas build() { return new Baas(this); }
+    }
+}

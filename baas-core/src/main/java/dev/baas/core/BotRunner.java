@@ -1,0 +1,420 @@
+package dev.baas.core;
+
+import dev.baas.core.media.Recorder;
+import dev.baas.core.store.BotRecord;
+import dev.baas.spi.AudioFrame;
+import dev.baas.spi.BaasException;
+import dev.baas.spi.BotConfig;
+import dev.baas.spi.BotStatusCode;
+import dev.baas.spi.Capability;
+import dev.baas.spi.ErrorCode;
+import dev.baas.spi.FailureCode;
+import dev.baas.spi.MediaSink;
+import dev.baas.spi.MeetingArtifacts;
+import dev.baas.spi.MeetingEvent;
+import dev.baas.spi.MeetingPlatform;
+import dev.baas.spi.MeetingSession;
+import dev.baas.spi.Participant;
+import dev.baas.spi.SessionContext;
+import dev.baas.spi.Transcript;
+import dev.baas.spi.VideoFrame;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Drives one bot through its life on its own virtual thread. Everything that happens to the bot (meeting events,
+ * commands, timeouts) arrives as a {@link Signal} on one queue and is handled in order, so the bot's state has a
+ * single writer.
+ */
+final class BotRunner implements Runnable {
+    private static final System.Logger LOG = System.getLogger(BotRunner.class.getName());
+
+    sealed interface Signal {
+        record Meeting(MeetingEvent event) implements Signal {}
+
+        record Leave() implements Signal {}
+
+        record Start() implements Signal {}
+
+        record Timeout(Timer timer, long generation) implements Signal {}
+
+        record Chat(String text) implements Signal {}
+
+        record Speak(short[] pcm, int sampleRate) implements Signal {}
+    }
+
+    enum Timer { START, JOIN, WAITING_ROOM, NOONE_JOINED, SILENCE, EVERYONE_LEFT, MAX_DURATION }
+
+    private final Engine engine;
+    private final UUID id;
+    private final BotConfig config;
+    private final MeetingPlatform platform;
+    private final LinkedBlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
+    private final Map<Timer, Scheduler.Cancellable> timers = new EnumMap<>(Timer.class);
+    private final Map<Timer, Long> generations = new EnumMap<>(Timer.class);
+    private final Map<String, Participant> present = new LinkedHashMap<>();
+    private final Set<String> speakers = new LinkedHashSet<>();
+    private BotRecord record;
+    private MeetingSession session;
+    private Recorder recorder;
+    private boolean someoneJoined;
+    private volatile Instant lastSpeech;
+
+    BotRunner(Engine engine, BotRecord record, MeetingPlatform platform) {
+        this.engine = engine;
+        this.id = record.id();
+        this.config = record.config();
+        this.record = record;
+        this.platform = platform;
+    }
+
+    UUID id() { return id; }
+
+    BotPhase phase() { return record.phase(); }
+
+    void signal(Signal s) { signals.add(s); }
+
+    @Override
+    public void run() {
+        try {
+            if (timers.containsKey(Timer.START) && !awaitStart()) return;
+            join();
+            while (!record.phase().isTerminal()) handle(signals.take());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failIfLive(FailureCode.INTERNAL_ERROR, "the engine stopped while the bot was running");
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, "bot " + id + " crashed", t);
+            failIfLive(FailureCode.INTERNAL_ERROR, "internal error: " + t);
+        } finally {
+            timers.values().forEach(Scheduler.Cancellable::cancel);
+            timers.clear();
+            if (session != null) session.close();
+            if (recorder != null) recorder.close();
+            engine.finished(this);
+        }
+    }
+
+    private boolean startsLater() {
+        return config.startTime().map(t -> Instant.ofEpochSecond(t).isAfter(engine.clock().instant())).orElse(false);
+    }
+
+    /** Called before the bot's thread starts, so a scheduled start is armed by the time join() returns. */
+    void prepare() {
+        if (!startsLater()) return;
+        Duration wait = Duration.between(engine.clock().instant(), Instant.ofEpochSecond(config.startTime().orElseThrow()));
+        arm(Timer.START, wait);
+    }
+
+    private boolean awaitStart() throws InterruptedException {
+        while (true) {
+            Signal s = signals.take();
+            if (s instanceof Signal.Timeout t && isCurrent(t) && t.timer() == Timer.START) return true;
+            if (s instanceof Signal.Leave) {
+                move(BotPhase.ENDING, status(BotStatusCode.API_REQUEST_STOP));
+                complete(MeetingArtifacts.none());
+                return false;
+            }
+        }
+    }
+
+    private void join() {
+        arm(Timer.JOIN, engine.settings().joinTimeout());
+        move(BotPhase.JOINING, status(BotStatusCode.JOINING_CALL));
+        recorder = engine.recorders().create(id, config, engine.botDirectory(id));
+        session = platform.open(new Context());
+        session.join();
+    }
+
+    private void handle(Signal signal) {
+        switch (signal) {
+            case Signal.Meeting m -> onMeeting(m.event());
+            case Signal.Leave l -> onLeave();
+            case Signal.Timeout t -> { if (isCurrent(t)) onTimeout(t.timer()); }
+            case Signal.Chat c -> sendChat(c.text());
+            case Signal.Speak s -> { if (record.phase().inCall()) session.speak(s.pcm(), s.sampleRate()); }
+            case Signal.Start s -> { }
+        }
+    }
+
+    private void onMeeting(MeetingEvent event) {
+        BotPhase phase = record.phase();
+        switch (event) {
+            case MeetingEvent.Joining j -> { }
+            case MeetingEvent.InWaitingRoom w -> {
+                if (phase == BotPhase.JOINING) {
+                    disarm(Timer.JOIN);
+                    arm(Timer.WAITING_ROOM, config.automaticLeave().waitingRoomTimeout());
+                    move(BotPhase.IN_WAITING_ROOM, status(BotStatusCode.IN_WAITING_ROOM));
+                }
+            }
+            case MeetingEvent.Admitted a -> {
+                if (phase == BotPhase.JOINING || phase == BotPhase.IN_WAITING_ROOM) admitted();
+            }
+            case MeetingEvent.Denied d -> fail(BotStatusCode.BOT_REJECTED, Map.of(), FailureCode.BOT_NOT_ACCEPTED,
+                    d.reason() == null || d.reason().isBlank() ? "the bot was not let into the meeting" : d.reason());
+            case MeetingEvent.Removed r -> {
+                if (phase.inCall()) end(BotStatusCode.BOT_REMOVED, false);
+                else fail(BotStatusCode.BOT_REMOVED, Map.of(), FailureCode.BOT_REMOVED, "the bot was removed before the recording started");
+            }
+            case MeetingEvent.MeetingEnded e -> {
+                if (phase.inCall()) end(BotStatusCode.CALL_ENDED, false);
+                else fail(BotStatusCode.CALL_ENDED, Map.of(), FailureCode.CANNOT_JOIN_MEETING, "the meeting ended before the bot was let in");
+            }
+            case MeetingEvent.CannotJoin c -> fail(BotStatusCode.MEETING_ERROR, errorDetails(c.code(), c.reason()), c.code(), c.reason());
+            case MeetingEvent.SessionFailed f -> fail(BotStatusCode.MEETING_ERROR, errorDetails(f.code(), f.message()), f.code(), f.message());
+            case MeetingEvent.RecordingPaused p -> {
+                if (phase == BotPhase.IN_CALL_RECORDING) {
+                    recorder.record(false);
+                    move(BotPhase.RECORDING_PAUSED, status(BotStatusCode.RECORDING_PAUSED));
+                }
+            }
+            case MeetingEvent.RecordingResumed r -> {
+                if (phase == BotPhase.RECORDING_PAUSED) {
+                    recorder.record(true);
+                    move(BotPhase.IN_CALL_RECORDING, status(BotStatusCode.RECORDING_RESUMED));
+                }
+            }
+            case MeetingEvent.ParticipantJoined j -> {
+                if (j.participant().self()) return;
+                present.put(j.participant().id(), j.participant());
+                someoneJoined = true;
+                disarm(Timer.NOONE_JOINED);
+                disarm(Timer.EVERYONE_LEFT);
+                engine.append(id, new BotEvent.ParticipantsChanged(id, event.at(), List.copyOf(present.values())));
+            }
+            case MeetingEvent.ParticipantLeft l -> {
+                if (present.remove(l.participant().id()) == null) return;
+                if (present.isEmpty() && phase.inCall()) {
+                    config.automaticLeave().everyoneLeftTimeout().ifPresent(d -> arm(Timer.EVERYONE_LEFT, d));
+                }
+                engine.append(id, new BotEvent.ParticipantsChanged(id, event.at(), List.copyOf(present.values())));
+            }
+            case MeetingEvent.ActiveSpeaker s -> {
+                if (s.speaking()) {
+                    lastSpeech = engine.clock().instant();
+                    speakers.add(s.participant().name());
+                }
+                engine.append(id, new BotEvent.Speaker(id, event.at(), s.participant(), s.speaking()));
+            }
+            case MeetingEvent.ChatMessage c ->
+                    engine.append(id, new BotEvent.Chat(id, event.at(), c.sender(), c.text(), c.fromBot()));
+        }
+    }
+
+    private void admitted() {
+        disarm(Timer.JOIN);
+        disarm(Timer.WAITING_ROOM);
+        move(BotPhase.IN_CALL_NOT_RECORDING, status(BotStatusCode.IN_CALL_NOT_RECORDING));
+        Instant start = engine.clock().instant();
+        lastSpeech = start;
+        recorder.record(true);
+        // timers are armed before the status is published, so whoever sees the status sees the timers too
+        if (!someoneJoined) arm(Timer.NOONE_JOINED, config.automaticLeave().nooneJoinedTimeout());
+        arm(Timer.SILENCE, config.automaticLeave().silenceTimeout());
+        config.automaticLeave().maxDuration().ifPresent(d -> arm(Timer.MAX_DURATION, d));
+        move(BotPhase.IN_CALL_RECORDING, status(BotStatusCode.IN_CALL_RECORDING,
+                Map.of("start_time", Engine.iso(start))));
+        config.entryMessage().ifPresent(this::sendChat);
+    }
+
+    private void sendChat(String text) {
+        if (!record.phase().inCall() || !platform.capabilities().contains(Capability.CHAT_SEND)) return;
+        try {
+            session.sendChat(text);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "bot " + id + ": chat message not sent: " + e.getMessage());
+        }
+    }
+
+    private void onLeave() {
+        BotPhase phase = record.phase();
+        if (phase.isTerminal() || phase == BotPhase.ENDING) return;
+        end(BotStatusCode.API_REQUEST_STOP, true);
+    }
+
+    private void onTimeout(Timer timer) {
+        BotPhase phase = record.phase();
+        switch (timer) {
+            case JOIN -> fail(BotStatusCode.MEETING_ERROR,
+                    errorDetails(FailureCode.CANNOT_JOIN_MEETING, "join timed out"), FailureCode.CANNOT_JOIN_MEETING,
+                    "the meeting did not let the bot in or show a waiting room within "
+                            + engine.settings().joinTimeout().toSeconds() + " s");
+            case WAITING_ROOM -> fail(BotStatusCode.WAITING_ROOM_TIMEOUT, Map.of(), FailureCode.TIMEOUT_WAITING_TO_START,
+                    "nobody admitted the bot within " + config.automaticLeave().waitingRoomTimeout().toSeconds() + " s");
+            case NOONE_JOINED -> {
+                if (!someoneJoined && phase.inCall()) {
+                    session.leave();
+                    fail(BotStatusCode.CALL_ENDED, Map.of(), FailureCode.TIMEOUT_WAITING_TO_START,
+                            "nobody joined within " + config.automaticLeave().nooneJoinedTimeout().toSeconds() + " s");
+                }
+            }
+            case SILENCE -> {
+                Duration limit = config.automaticLeave().silenceTimeout();
+                Duration quiet = Duration.between(lastSpeech, engine.clock().instant());
+                if (quiet.compareTo(limit) >= 0) end(BotStatusCode.CALL_ENDED, true);
+                else arm(Timer.SILENCE, limit.minus(quiet));
+            }
+            case EVERYONE_LEFT -> { if (present.isEmpty()) end(BotStatusCode.CALL_ENDED, true); }
+            case MAX_DURATION -> end(BotStatusCode.CALL_ENDED, true);
+            case START -> { }
+        }
+    }
+
+    /** Leaves (if asked), finishes the recording, transcribes, and completes. */
+    private void end(BotStatusCode reason, boolean leave) {
+        timers.values().forEach(Scheduler.Cancellable::cancel);
+        timers.clear();
+        boolean wasInCall = record.phase().inCall();
+        if (leave && session != null && wasInCall) {
+            try {
+                session.leave();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "bot " + id + ": leaving failed: " + e.getMessage());
+            }
+        }
+        List<BotEvent> events = new ArrayList<>();
+        events.add(status(reason));
+        if (reason != BotStatusCode.CALL_ENDED) events.add(status(BotStatusCode.CALL_ENDED));
+        move(BotPhase.ENDING, events.toArray(BotEvent[]::new));
+        MeetingArtifacts artifacts;
+        try {
+            artifacts = recorder == null ? MeetingArtifacts.none() : recorder.finish();
+        } catch (Exception e) {
+            fail(null, Map.of(), FailureCode.INTERNAL_ERROR, "the recording could not be finished: " + e.getMessage());
+            return;
+        }
+        complete(artifacts);
+    }
+
+    private void complete(MeetingArtifacts artifacts) {
+        Optional<Transcript> transcript = Optional.empty();
+        Optional<String> transcriptionError = Optional.empty();
+        if (config.speechToText().isPresent() && artifacts.audio().isPresent()) {
+            try {
+                transcript = Optional.of(engine.transcriber().transcribe(config, artifacts, speakerNames()));
+            } catch (BaasException e) {
+                transcriptionError = Optional.of(e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                transcriptionError = Optional.of("transcription was interrupted");
+            }
+        }
+        move(BotPhase.COMPLETED, new BotEvent.Completed(id, engine.clock().instant(), artifacts,
+                List.copyOf(speakers), transcript, transcriptionError));
+    }
+
+    private Map<String, String> speakerNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        present.values().forEach(p -> names.put(p.id(), p.name()));
+        return names;
+    }
+
+    private void fail(BotStatusCode status, Map<String, Object> details, FailureCode code, String message) {
+        if (record.phase().isTerminal()) return;
+        timers.values().forEach(Scheduler.Cancellable::cancel);
+        timers.clear();
+        if (recorder != null) {
+            try {
+                recorder.finish(); // keep what was recorded so far
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "bot " + id + ": partial recording not finished: " + e.getMessage());
+            }
+        }
+        List<BotEvent> events = new ArrayList<>();
+        if (status != null) events.add(status(status, details));
+        events.add(new BotEvent.Failed(id, engine.clock().instant(), code, message));
+        move(BotPhase.FAILED, events.toArray(BotEvent[]::new));
+    }
+
+    private void failIfLive(FailureCode code, String message) {
+        try {
+            fail(null, Map.of(), code, message);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "bot " + id + " could not be marked failed", e);
+        }
+    }
+
+    private static Map<String, Object> errorDetails(FailureCode code, String message) {
+        return Map.of("error_type", code.wireName(), "error_message", message == null ? "" : message);
+    }
+
+    private BotEvent.StatusChanged status(BotStatusCode code) { return status(code, Map.of()); }
+
+    private BotEvent.StatusChanged status(BotStatusCode code, Map<String, Object> details) {
+        return new BotEvent.StatusChanged(id, engine.clock().instant(), code, details);
+    }
+
+    private void move(BotPhase to, BotEvent... events) {
+        record = engine.transition(id, to, List.of(events));
+    }
+
+    private void arm(Timer timer, Duration delay) {
+        disarm(timer);
+        long gen = generations.merge(timer, 1L, Long::sum);
+        timers.put(timer, engine.scheduler().schedule(delay, () -> signal(new Signal.Timeout(timer, gen))));
+    }
+
+    private void disarm(Timer timer) {
+        Scheduler.Cancellable c = timers.remove(timer);
+        if (c != null) c.cancel();
+        generations.merge(timer, 1L, Long::sum);
+    }
+
+    private boolean isCurrent(Signal.Timeout t) {
+        return generations.getOrDefault(t.timer(), 0L) == t.generation();
+    }
+
+    /** What the platform sees: it reports events into this bot's queue and media into its recorder. */
+    private final class Context implements SessionContext, MediaSink {
+        @Override public UUID botId() { return id; }
+
+        @Override public BotConfig config() { return config; }
+
+        @Override public dev.baas.spi.MeetingRef meeting() { return record.meeting(); }
+
+        @Override public java.time.Clock clock() { return engine.clock(); }
+
+        @Override public void emit(MeetingEvent event) { signal(new Signal.Meeting(event)); }
+
+        @Override public MediaSink media() { return this; }
+
+        @Override public <T> Optional<T> service(Class<T> type) { return engine.service(type); }
+
+        @Override
+        public void audio(AudioFrame frame) {
+            if (frame.isMix() && rms(frame.samples()) >= engine.settings().speechRms()) lastSpeech = engine.clock().instant();
+            Recorder r = recorder;
+            if (r != null) r.audio(frame);
+            engine.audioTap(id, frame);
+        }
+
+        @Override
+        public void video(VideoFrame frame) {
+            Recorder r = recorder;
+            if (r != null) r.video(frame);
+        }
+    }
+
+    static double rms(short[] samples) {
+        if (samples.length == 0) return 0;
+        double sum = 0;
+        for (short s : samples) sum += (double) s * s;
+        return Math.sqrt(sum / samples.length);
+    }
+
+    static BaasException notInCall(UUID id) {
+        return new BaasException(ErrorCode.CONFLICT, "bot " + id + " is not in the call");
+    }
+}

@@ -1,0 +1,126 @@
+package dev.baas.core;
+
+import dev.baas.core.media.RecorderFactory;
+import dev.baas.core.store.BotRecord;
+import dev.baas.core.store.BotStore;
+import dev.baas.spi.AudioFrame;
+import dev.baas.spi.MeetingPlatform;
+import dev.baas.spi.SpeechToTextProvider;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/** What bots share: clock, scheduler, store, plugins, and where events go. Package-private; {@link Baas} fronts it. */
+final class Engine {
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final BotStore store;
+    private final EngineSettings settings;
+    private final RecorderFactory recorders;
+    private final Transcriber transcriber;
+    private final Map<Class<?>, Object> services;
+    private final List<Consumer<BotEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<UUID, AudioFrame>> audioTaps = new CopyOnWriteArrayList<>();
+    private final Map<UUID, BotRunner> running = new ConcurrentHashMap<>();
+
+    Engine(Clock clock, Scheduler scheduler, BotStore store, EngineSettings settings, RecorderFactory recorders,
+           Transcriber transcriber, Map<Class<?>, Object> services) {
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.store = store;
+        this.settings = settings;
+        this.recorders = recorders;
+        this.transcriber = transcriber;
+        this.services = Map.copyOf(services);
+    }
+
+    Clock clock() { return clock; }
+
+    Scheduler scheduler() { return scheduler; }
+
+    EngineSettings settings() { return settings; }
+
+    RecorderFactory recorders() { return recorders; }
+
+    Transcriber transcriber() { return transcriber; }
+
+    BotStore store() { return store; }
+
+    Path botDirectory(UUID id) { return settings.dataDirectory().resolve("bots").resolve(id.toString()); }
+
+    <T> Optional<T> service(Class<T> type) { return Optional.ofNullable(services.get(type)).map(type::cast); }
+
+    void start(BotRecord record, List<BotEvent> initialEvents, MeetingPlatform platform) {
+        BotRunner runner = new BotRunner(this, record, platform);
+        running.put(record.id(), runner);
+        runner.prepare();
+        Thread.ofVirtual().name("bot-" + record.id()).start(runner);
+    }
+
+    Optional<BotRunner> runner(UUID id) { return Optional.ofNullable(running.get(id)); }
+
+    int runningCount() { return running.size(); }
+
+    void finished(BotRunner runner) { running.remove(runner.id(), runner); }
+
+    BotRecord transition(UUID id, BotPhase to, List<BotEvent> events) {
+        BotRecord next = store.transition(id, to, clock.instant(), events);
+        publish(events);
+        return next;
+    }
+
+    void append(UUID id, BotEvent event) {
+        store.append(id, List.of(event));
+        publish(List.of(event));
+    }
+
+    void publish(List<BotEvent> events) {
+        for (BotEvent e : events) {
+            for (Consumer<BotEvent> l : listeners) {
+                try {
+                    l.accept(e);
+                } catch (RuntimeException ex) {
+                    System.getLogger(Engine.class.getName()).log(System.Logger.Level.WARNING,
+                            "event listener failed on " + e.getClass().getSimpleName(), ex);
+                }
+            }
+        }
+    }
+
+    void listen(Consumer<BotEvent> listener) { listeners.add(listener); }
+
+    void unlisten(Consumer<BotEvent> listener) { listeners.remove(listener); }
+
+    void tapAudio(BiConsumer<UUID, AudioFrame> tap) { audioTaps.add(tap); }
+
+    void untapAudio(BiConsumer<UUID, AudioFrame> tap) { audioTaps.remove(tap); }
+
+    void audioTap(UUID id, AudioFrame frame) {
+        for (BiConsumer<UUID, AudioFrame> t : audioTaps) t.accept(id, frame);
+    }
+
+    static String iso(Instant at) { return ISO_MILLIS.format(at.truncatedTo(ChronoUnit.MILLIS)); }
+
+    static Optional<SpeechToTextProvider> findProvider(Map<String, SpeechToTextProvider> providers, String name) {
+        SpeechToTextProvider exact = providers.get(name);
+        if (exact != null) return Optional.of(exact);
+        return providers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.baas.core;
+
+import dev.baas.spi.BotConfig;
+import dev.baas.spi.MeetingArtifacts;
+import dev.baas.spi.Transcript;
+
+import java.util.Map;
+
+/** Turns a finished recording into a transcript with speaker names, using the provider the bot asked for. */
+public interface Transcriber {
+    /**
+     * @param participantNames participant id to display name, for per-participant audio tracks
+     * @throws dev.baas.spi.BaasException with {@link dev.baas.spi.ErrorCode#PROVIDER_ERROR} when it cannot
+     */
+    Transcript transcribe(BotConfig config, MeetingArtifacts artifacts, Map<String, String> participantNames)
+            throws InterruptedException;
+}

@@ -1,0 +1,21 @@
+package dev.baas.core.media;
+
+import dev.baas.spi.MediaSink;
+import dev.baas.spi.MeetingArtifacts;
+
+import java.io.IOException;
+
+/**
+ * Turns one bot's captured media into files while the meeting runs. Frames that arrive while not recording are
+ * dropped, so pause and resume cut the recording.
+ */
+public interface Recorder extends MediaSink, AutoCloseable {
+    /** Starts (or resumes) keeping frames. */
+    void record(boolean on);
+
+    /** Closes the files and says what they are. Called once. */
+    MeetingArtifacts finish() throws IOException;
+
+    /** Releases everything without finishing (a failed bot keeps what was written). */
+    @Override void close();
+}

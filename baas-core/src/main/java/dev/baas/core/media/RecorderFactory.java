@@ -1,0 +1,15 @@
+package dev.baas.core.media;
+
+import dev.baas.spi.BotConfig;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+/** Makes the recorder of one bot, writing into {@code dir}. */
+@FunctionalInterface
+public interface RecorderFactory {
+    Recorder create(UUID botId, BotConfig config, Path dir);
+
+    /** Mixed and per-participant audio as WAV at 16 kHz. */
+    RecorderFactory WAV = (id, config, dir) -> new WavRecorder(dir, 16_000);
+}

@@ -1,0 +1,20 @@
+package dev.baas.spi;
+
+/**
+ * One bot in one meeting. {@link #join()} starts joining and returns; progress arrives as {@link MeetingEvent}s
+ * through the {@link SessionContext}. {@link #close()} releases everything and never throws.
+ */
+public interface MeetingSession extends AutoCloseable {
+    void join();
+
+    /** Writes in the meeting's chat. Requires {@link Capability#CHAT_SEND}. */
+    void sendChat(String text);
+
+    /** Plays mono 16-bit PCM into the meeting as the bot's microphone. Requires {@link Capability#SPEECH_OUTPUT}. */
+    void speak(short[] pcm, int sampleRate);
+
+    /** Leaves the call the way a person would (the platform's Leave button). */
+    void leave();
+
+    @Override void close();
+}
