@@ -206,6 +206,10 @@ final class BotRunner implements Runnable {
                     lastSpeech = engine.clock().instant();
                     speakers.add(s.participant().name());
                 }
+                if (recorder != null) {
+                    recorder.speaker(s.participant().id(), s.participant().name(), s.speaking(),
+                            s.at().getEpochSecond() * 1_000_000L + s.at().getNano() / 1_000);
+                }
                 engine.append(id, new BotEvent.Speaker(id, event.at(), s.participant(), s.speaking()));
             }
             case MeetingEvent.ChatMessage c ->

@@ -13,6 +13,12 @@ public interface Recorder extends MediaSink, AutoCloseable {
     /** Starts (or resumes) keeping frames. */
     void record(boolean on);
 
+    /**
+     * Who is speaking, so a speaker view can follow them and per-participant tracks can be named.
+     * {@code timestampMicros} is on the media clock (microseconds since the Unix epoch).
+     */
+    default void speaker(String participantId, String name, boolean speaking, long timestampMicros) {}
+
     /** Closes the files and says what they are. Called once. */
     MeetingArtifacts finish() throws IOException;
 
