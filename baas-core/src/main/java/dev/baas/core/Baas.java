@@ -84,7 +84,7 @@ public final class Baas implements AutoCloseable {
         UUID id = ids.next();
         Instant now = engine.clock().instant();
         BotRecord record = new BotRecord(id, accountId, config, meeting, BotPhase.SCHEDULED,
-                now, Optional.empty(), Optional.empty(), Optional.empty());
+                now, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         engine.store().create(record, List.of());
         engine.start(record, List.of(), platforms.get(meeting.platform()));
         return id;

@@ -8,11 +8,15 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** A bot as stored: who owns it, what it was asked to do, where it is in its life. */
+/**
+ * A bot as stored: who owns it, what it was asked to do, where it is in its life, and the calendar event it was sent
+ * to, if any.
+ */
 public record BotRecord(UUID id, String accountId, BotConfig config, MeetingRef meeting, BotPhase phase,
                         Instant createdAt, Optional<Instant> joinedAt, Optional<Instant> exitedAt,
-                        Optional<Instant> endedAt) {
+                        Optional<Instant> endedAt, Optional<UUID> eventUuid) {
     public BotRecord {
+        eventUuid = eventUuid == null ? Optional.empty() : eventUuid;
         joinedAt = joinedAt == null ? Optional.empty() : joinedAt;
         exitedAt = exitedAt == null ? Optional.empty() : exitedAt;
         endedAt = endedAt == null ? Optional.empty() : endedAt;
@@ -26,6 +30,6 @@ public record BotRecord(UUID id, String accountId, BotConfig config, MeetingRef 
         if (next == BotPhase.ENDING && phase.inCall()) exited = Optional.of(at);
         if (next == BotPhase.FAILED && phase.inCall() && exited.isEmpty()) exited = Optional.of(at);
         if (next.isTerminal()) ended = Optional.of(at);
-        return new BotRecord(id, accountId, config, meeting, next, createdAt, joined, exited, ended);
+        return new BotRecord(id, accountId, config, meeting, next, createdAt, joined, exited, ended, eventUuid);
     }
 }
