@@ -14,6 +14,7 @@ import java.util.UUID;
 /** An {@link OutboxStore} in memory, for embedding without a database and for tests. */
 public final class InMemoryOutboxStore implements OutboxStore {
     private final TreeMap<Long, Delivery> deliveries = new TreeMap<>();
+    private final TreeMap<Long, Delivery> pending = new TreeMap<>();
     private final Map<Long, Instant> leases = new TreeMap<>();
     private final Map<Long, List<Attempt>> attempts = new TreeMap<>();
     private long nextId = 1;
@@ -22,7 +23,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
     public synchronized void enqueue(List<Delivery.New> batch, Instant now) {
         for (Delivery.New n : batch) {
             long id = nextId++;
-            deliveries.put(id, new Delivery(id, n.accountId(), n.botId(), n.webhookId(), n.eventName(), n.url(), n.body(),
+            put(new Delivery(id, n.accountId(), n.botId(), n.webhookId(), n.eventName(), n.url(), n.body(),
                     now, Delivery.State.PENDING, 0, now));
         }
     }
@@ -31,9 +32,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
     public synchronized List<Delivery> claimDue(Instant now, Instant leaseUntil, int limit) {
         List<Delivery> out = new ArrayList<>();
         Set<UUID> headsSeen = new HashSet<>();
-        for (Delivery d : deliveries.values()) {
+        for (Delivery d : pending.values()) {
             if (out.size() >= limit) break;
-            if (d.state() != Delivery.State.PENDING) continue;
             if (d.botId().isPresent() && !headsSeen.add(d.botId().get())) continue; // not the bot's oldest
             Instant lease = leases.get(d.id());
             if (d.nextAttemptAt().isAfter(now) || (lease != null && lease.isAfter(now))) continue;
@@ -48,8 +48,14 @@ public final class InMemoryOutboxStore implements OutboxStore {
         Delivery d = deliveries.get(a.deliveryId());
         attempts.computeIfAbsent(d.id(), k -> new ArrayList<>()).add(a);
         leases.remove(d.id());
-        deliveries.put(d.id(), new Delivery(d.id(), d.accountId(), d.botId(), d.webhookId(), d.eventName(), d.url(),
+        put(new Delivery(d.id(), d.accountId(), d.botId(), d.webhookId(), d.eventName(), d.url(),
                 d.body(), d.createdAt(), next, d.attempts() + 1, nextAttemptAt.orElse(d.nextAttemptAt())));
+    }
+
+    private void put(Delivery d) {
+        deliveries.put(d.id(), d);
+        if (d.state() == Delivery.State.PENDING) pending.put(d.id(), d);
+        else pending.remove(d.id());
     }
 
     @Override public synchronized Optional<Delivery> find(long id) { return Optional.ofNullable(deliveries.get(id)); }
@@ -68,13 +74,13 @@ public final class InMemoryOutboxStore implements OutboxStore {
         Delivery d = deliveries.get(id);
         if (d == null) return;
         leases.remove(id);
-        deliveries.put(id, new Delivery(d.id(), d.accountId(), d.botId(), d.webhookId(), d.eventName(), d.url(), d.body(),
+        put(new Delivery(d.id(), d.accountId(), d.botId(), d.webhookId(), d.eventName(), d.url(), d.body(),
                 d.createdAt(), Delivery.State.PENDING, d.attempts(), now));
     }
 
     @Override
     public synchronized Optional<Instant> nextDue() {
-        return deliveries.values().stream().filter(d -> d.state() == Delivery.State.PENDING)
+        return pending.values().stream()
                 .map(d -> { Instant l = leases.get(d.id()); return l != null && l.isAfter(d.nextAttemptAt()) ? l : d.nextAttemptAt(); })
                 .min(Comparator.naturalOrder());
     }
