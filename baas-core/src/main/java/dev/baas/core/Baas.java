@@ -4,6 +4,8 @@ import dev.baas.core.media.RecorderFactory;
 import dev.baas.core.store.BotRecord;
 import dev.baas.core.store.BotStore;
 import dev.baas.core.store.InMemoryBotStore;
+import dev.baas.core.streaming.StreamingService;
+import dev.baas.core.webhook.UrlGuard;
 import dev.baas.spi.AudioFrame;
 import dev.baas.spi.BaasException;
 import dev.baas.spi.BotConfig;
@@ -17,6 +19,7 @@ import dev.baas.spi.Violation;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
@@ -52,6 +56,8 @@ public final class Baas implements AutoCloseable {
     private final IdGenerator ids;
     private final SystemScheduler ownScheduler;
     private final SubmissionPublisher<BotEvent> publisher = new SubmissionPublisher<>();
+    private final StreamingService streaming;
+    private final UrlGuard urlGuard;
 
     private Baas(Builder b) {
         this.platforms = Plugins.byName(MeetingPlatform.class, b.platforms, MeetingPlatform::name);
@@ -65,7 +71,17 @@ public final class Baas implements AutoCloseable {
         EngineSettings settings = b.settings == null ? EngineSettings.defaults(data) : b.settings;
         Transcriber transcriber = b.transcriber != null ? b.transcriber : new ProviderTranscriber(speechToText, operatorKeys);
         this.engine = new Engine(b.clock, scheduler, b.store, settings, b.recorders, transcriber, b.services);
-        engine.listen(e -> publisher.offer(e, (subscriber, dropped) -> false));
+        engine.listen(e -> { if (!publisher.isClosed()) publisher.offer(e, (subscriber, dropped) -> false); });
+        this.urlGuard = b.urlGuard;
+        this.streaming = new StreamingService(new StreamingService.Host() {
+            @Override public Optional<BotConfig> config(UUID botId) { return engine.store().find(botId).map(BotRecord::config); }
+
+            @Override public void speak(UUID botId, short[] pcm, int sampleRate) { Baas.this.speak(botId, pcm, sampleRate); }
+
+            @Override public void report(BotEvent event) { engine.append(event.botId(), event); }
+        }, b.clock, Duration.ofSeconds(30));
+        engine.listen(streaming::onEvent);
+        engine.tapAudio(streaming::onAudio);
     }
 
     public static Builder builder() { return new Builder(); }
@@ -103,8 +119,28 @@ public final class Baas implements AutoCloseable {
                 violations.add(new Violation("speech_to_text.api_key", "is required for provider " + provider.get().name()));
             }
         });
+        if (violations.isEmpty()) checkReachable(config, violations);
         if (!violations.isEmpty()) throw BaasException.invalid(violations);
         return resolve(config.meetingUrl());
+    }
+
+    /** User-given URLs must not point into the operator's network (unless the operator allows it). */
+    private void checkReachable(BotConfig config, List<Violation> violations) {
+        Set<String> http = Set.of("http", "https"), ws = Set.of("ws", "wss");
+        check(violations, () -> config.webhookUrl().ifPresent(u -> urlGuard.check("webhook_url", u, http)));
+        check(violations, () -> config.botImage().ifPresent(u -> urlGuard.check("bot_image", u, http)));
+        config.streaming().ifPresent(s -> {
+            check(violations, () -> s.output().ifPresent(u -> urlGuard.check("streaming.output", u, ws)));
+            check(violations, () -> s.input().ifPresent(u -> urlGuard.check("streaming.input", u, ws)));
+        });
+    }
+
+    private static void check(List<Violation> violations, Runnable check) {
+        try {
+            check.run();
+        } catch (BaasException e) {
+            violations.addAll(e.violations());
+        }
     }
 
     /** The meeting a URL points to, by the first platform that recognises it. */
@@ -147,6 +183,12 @@ public final class Baas implements AutoCloseable {
 
     public void removeAudioListener(BiConsumer<UUID, AudioFrame> tap) { engine.untapAudio(tap); }
 
+    /** The bot's captured audio (the mix and each participant), in-process; completes when the bot ends. */
+    public Flow.Publisher<AudioFrame> audio(UUID botId) { return streaming.audio(botId); }
+
+    /** Counters of the bot's live streams, if it streams. */
+    public Optional<StreamingService.StreamStats> streamStats(UUID botId) { return streaming.stats(botId); }
+
     public Map<String, MeetingPlatform> platforms() { return platforms; }
 
     public Map<String, SpeechToTextProvider> speechToTextProviders() { return speechToText; }
@@ -164,6 +206,7 @@ public final class Baas implements AutoCloseable {
     @Override
     public void close() {
         engine.store().unfinished().forEach(b -> leave(b.id()));
+        streaming.close();
         publisher.close();
         if (ownScheduler != null) ownScheduler.close();
     }
@@ -190,8 +233,12 @@ public final class Baas implements AutoCloseable {
         private EngineSettings settings;
         private RecorderFactory recorders = RecorderFactory.WAV;
         private Transcriber transcriber;
+        private UrlGuard urlGuard = new UrlGuard(false);
 
         private Builder() {}
+
+        /** Which addresses user-given URLs may point to; by default none in private, loopback or link-local ranges. */
+        public Builder urlGuard(UrlGuard g) { urlGuard = g; return this; }
 
         /** Adds every {@link MeetingPlatform} and {@link SpeechToTextProvider} on the class path. */
         public Builder discoverPlugins() {

@@ -48,6 +48,9 @@ public sealed interface BotEvent {
     /** A chat line seen in the meeting (or sent by the bot); not a v1 webhook. */
     record Chat(UUID botId, Instant at, String sender, String text, boolean fromBot) implements BotEvent {}
 
+    /** A live audio stream connected, dropped or failed ({@code direction} is "output" or "input"); not a v1 webhook. */
+    record StreamState(UUID botId, Instant at, String direction, String state, Optional<String> error) implements BotEvent {}
+
     /** The speaker changed; not a v1 webhook. */
     record Speaker(UUID botId, Instant at, Participant participant, boolean speaking) implements BotEvent {}
 }

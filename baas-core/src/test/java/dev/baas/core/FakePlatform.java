@@ -67,7 +67,9 @@ class FakePlatform implements MeetingPlatform {
 
         @Override public synchronized void sendChat(String text) { chat.add(text); calls.add("chat"); }
 
-        @Override public void speak(short[] pcm, int sampleRate) { calls.add("speak"); }
+        final java.util.concurrent.LinkedBlockingQueue<short[]> spoken = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        @Override public void speak(short[] pcm, int sampleRate) { calls.add("speak"); spoken.add(pcm); }
 
         @Override public void leave() { calls.add("leave"); }
 

@@ -55,7 +55,7 @@ class WebhookLifecycleTest {
         FakePlatform platform = new FakePlatform();
         EventLog log = new EventLog();
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-        try (Baas baas = Baas.builder().platform(platform).store(store).dataDirectory(dir).build()) {
+        try (Baas baas = Baas.builder().platform(platform).store(store).urlGuard(new UrlGuard(true)).dataDirectory(dir).build()) {
             baas.onEvent(log);
             UUID id = baas.join(BotConfig.builder("https://fake.test/r", "Bot").webhookUrl(url).build());
             FakePlatform.FakeSession s = platform.awaitSession();
