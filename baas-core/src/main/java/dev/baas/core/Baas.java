@@ -1,6 +1,9 @@
 package dev.baas.core;
 
 import dev.baas.core.media.RecorderFactory;
+import dev.baas.core.metrics.EngineMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.baas.core.store.BotRecord;
 import dev.baas.core.store.BotStore;
 import dev.baas.core.store.InMemoryBotStore;
@@ -58,6 +61,7 @@ public final class Baas implements AutoCloseable {
     private final SubmissionPublisher<BotEvent> publisher = new SubmissionPublisher<>();
     private final StreamingService streaming;
     private final UrlGuard urlGuard;
+    private final EngineMetrics metrics;
 
     private Baas(Builder b) {
         this.platforms = Plugins.byName(MeetingPlatform.class, b.platforms, MeetingPlatform::name);
@@ -70,7 +74,8 @@ public final class Baas implements AutoCloseable {
         Path data = b.dataDirectory == null ? Path.of("data") : b.dataDirectory;
         EngineSettings settings = b.settings == null ? EngineSettings.defaults(data) : b.settings;
         Transcriber transcriber = b.transcriber != null ? b.transcriber : new ProviderTranscriber(speechToText, operatorKeys);
-        this.engine = new Engine(b.clock, scheduler, b.store, settings, b.recorders, transcriber, b.services);
+        this.metrics = new EngineMetrics(b.meterRegistry);
+        this.engine = new Engine(b.clock, scheduler, b.store, settings, b.recorders, transcriber, b.services, metrics);
         engine.listen(e -> { if (!publisher.isClosed()) publisher.offer(e, (subscriber, dropped) -> false); });
         this.urlGuard = b.urlGuard;
         this.streaming = new StreamingService(new StreamingService.Host() {
@@ -195,6 +200,8 @@ public final class Baas implements AutoCloseable {
 
     public int runningBots() { return engine.runningCount(); }
 
+    public EngineMetrics metrics() { return metrics; }
+
     public Clock clock() { return engine.clock(); }
 
     /** Where a bot's files are written. */
@@ -234,6 +241,10 @@ public final class Baas implements AutoCloseable {
         private RecorderFactory recorders = RecorderFactory.WAV;
         private Transcriber transcriber;
         private UrlGuard urlGuard = new UrlGuard(false);
+        private MeterRegistry meterRegistry = new SimpleMeterRegistry();
+
+        /** Where the engine's metrics go (a Prometheus registry in the server). */
+        public Builder meterRegistry(MeterRegistry r) { meterRegistry = r; return this; }
 
         private Builder() {}
 

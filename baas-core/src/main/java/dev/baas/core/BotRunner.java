@@ -361,7 +361,7 @@ final class BotRunner implements Runnable {
     }
 
     private void move(BotPhase to, BotEvent... events) {
-        record = engine.transition(id, to, List.of(events));
+        record = engine.transition(id, record.phase(), to, List.of(events));
     }
 
     private void arm(Timer timer, Duration delay) {
@@ -406,6 +406,7 @@ final class BotRunner implements Runnable {
 
         @Override
         public void video(VideoFrame frame) {
+            engine.metrics().capturedVideo();
             Recorder r = recorder;
             if (r != null) r.video(frame);
         }

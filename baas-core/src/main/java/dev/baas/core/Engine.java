@@ -1,6 +1,7 @@
 package dev.baas.core;
 
 import dev.baas.core.media.RecorderFactory;
+import dev.baas.core.metrics.EngineMetrics;
 import dev.baas.core.store.BotRecord;
 import dev.baas.core.store.BotStore;
 import dev.baas.spi.AudioFrame;
@@ -38,9 +39,11 @@ final class Engine {
     private final List<Consumer<BotEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<UUID, AudioFrame>> audioTaps = new CopyOnWriteArrayList<>();
     private final Map<UUID, BotRunner> running = new ConcurrentHashMap<>();
+    private final EngineMetrics metrics;
 
     Engine(Clock clock, Scheduler scheduler, BotStore store, EngineSettings settings, RecorderFactory recorders,
-           Transcriber transcriber, Map<Class<?>, Object> services) {
+           Transcriber transcriber, Map<Class<?>, Object> services, EngineMetrics metrics) {
+        this.metrics = metrics;
         this.clock = clock;
         this.scheduler = scheduler;
         this.store = store;
@@ -66,7 +69,10 @@ final class Engine {
 
     <T> Optional<T> service(Class<T> type) { return Optional.ofNullable(services.get(type)).map(type::cast); }
 
+    EngineMetrics metrics() { return metrics; }
+
     void start(BotRecord record, List<BotEvent> initialEvents, MeetingPlatform platform) {
+        metrics.moved(record.id(), null, record.phase());
         BotRunner runner = new BotRunner(this, record, platform);
         running.put(record.id(), runner);
         runner.prepare();
@@ -79,8 +85,9 @@ final class Engine {
 
     void finished(BotRunner runner) { running.remove(runner.id(), runner); }
 
-    BotRecord transition(UUID id, BotPhase to, List<BotEvent> events) {
+    BotRecord transition(UUID id, BotPhase from, BotPhase to, List<BotEvent> events) {
         BotRecord next = store.transition(id, to, clock.instant(), events);
+        metrics.moved(id, from, to);
         publish(events);
         return next;
     }
@@ -92,6 +99,7 @@ final class Engine {
 
     void publish(List<BotEvent> events) {
         for (BotEvent e : events) {
+            metrics.event(e);
             for (Consumer<BotEvent> l : listeners) {
                 try {
                     l.accept(e);
@@ -112,6 +120,7 @@ final class Engine {
     void untapAudio(BiConsumer<UUID, AudioFrame> tap) { audioTaps.remove(tap); }
 
     void audioTap(UUID id, AudioFrame frame) {
+        metrics.capturedAudio();
         for (BiConsumer<UUID, AudioFrame> t : audioTaps) t.accept(id, frame);
     }
 

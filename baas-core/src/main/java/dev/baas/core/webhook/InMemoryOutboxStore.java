@@ -78,6 +78,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
                 d.createdAt(), Delivery.State.PENDING, d.attempts(), now));
     }
 
+    @Override public synchronized long pendingCount() { return pending.size(); }
+
     @Override
     public synchronized Optional<Instant> nextDue() {
         return pending.values().stream()

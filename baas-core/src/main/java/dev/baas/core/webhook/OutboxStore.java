@@ -28,6 +28,9 @@ public interface OutboxStore {
     /** Makes a delivery pending again, due now, for a manual re-send. */
     void resend(long id, Instant now);
 
+    /** How many deliveries are still pending (the queue depth). */
+    long pendingCount();
+
     /** When the earliest pending delivery falls due, so a dispatcher knows how long it may sleep. */
     Optional<Instant> nextDue();
 }

@@ -1,5 +1,9 @@
 package dev.baas.core.webhook;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +42,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private volatile boolean running = true;
     private boolean woken;
     private final Thread loop;
+    private volatile MeterRegistry meters;
 
     public WebhookDispatcher(OutboxStore store, WebhookSender sender, Function<String, WebhookSender.Credentials> credentials,
                              Clock clock, RetrySchedule schedule, int concurrency, Duration lease, Duration idlePoll) {
@@ -122,6 +127,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         int made = d.attempts() + 1;
         if (a.succeeded()) {
             store.recordAttempt(a, Delivery.State.DELIVERED, Optional.empty());
+            measure(a, d, "delivered");
             return;
         }
         boolean retry = a.status().isEmpty() || RetrySchedule.retryable(a.status().getAsInt());
@@ -130,12 +136,31 @@ public final class WebhookDispatcher implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "webhook " + d.webhookId() + " (" + d.eventName() + ") to " + d.url()
                     + " is dead after " + made + " attempt(s): " + a.error().orElse("refused"));
             store.recordAttempt(a, Delivery.State.DEAD, Optional.empty());
+            measure(a, d, "dead");
         } else {
             store.recordAttempt(a, Delivery.State.PENDING, Optional.of(clock.instant().plus(delay.get())));
+            measure(a, d, "retry");
         }
     }
 
     public int concurrency() { return concurrency; }
+
+    /** Publishes queue depth, attempt latency and outcomes on {@code registry}. */
+    public WebhookDispatcher measuredBy(MeterRegistry registry) {
+        Gauge.builder("baas.webhook.queue.depth", store, OutboxStore::pendingCount).register(registry);
+        meters = registry;
+        return this;
+    }
+
+    private void measure(Attempt a, Delivery d, String outcome) {
+        MeterRegistry m = meters;
+        if (m == null) return;
+        Timer.builder("baas.webhook.attempt.latency").tag("outcome", outcome).register(m).record(a.latency());
+        if (outcome.equals("delivered")) {
+            Timer.builder("baas.webhook.delivery.latency").description("from the event to its delivery")
+                    .register(m).record(Duration.between(d.createdAt(), clock.instant()));
+        }
+    }
 
     @Override
     public void close() {
