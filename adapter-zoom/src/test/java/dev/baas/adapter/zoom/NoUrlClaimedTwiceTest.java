@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,6 +43,32 @@ class NoUrlClaimedTwiceTest {
             }
         }
         assertTrue(checked > 250, "only " + checked + " links checked");
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    /** Corrupted links (a seeded random edit of each corpus input) still have at most one owner. */
+    @Test
+    void corruptedLinksAreClaimedByAtMostOnePlatform() {
+        String alphabet = "/?#@%:.-_=&\"'<> \\aZ09\u00e9";
+        Random random = new Random(20261125L);
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (String resource : CORPORA.values()) {
+            for (MeetingUrlCorpus.Line line : MeetingUrlCorpus.load(getClass().getClassLoader(), resource).lines()) {
+                for (int i = 0; i < 40 && !line.input().isEmpty(); i++) {
+                    StringBuilder edited = new StringBuilder(line.input());
+                    int at = random.nextInt(edited.length());
+                    char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                    switch (random.nextInt(3)) {
+                        case 0 -> edited.insert(at, c);
+                        case 1 -> edited.deleteCharAt(at);
+                        default -> edited.setCharAt(at, c);
+                    }
+                    checked += check(resource + " " + line + " edited to " + edited, edited.toString(), Optional.empty(), problems);
+                }
+            }
+        }
+        assertTrue(checked > 10_000, "only " + checked + " links checked");
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
