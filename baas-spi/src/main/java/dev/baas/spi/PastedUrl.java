@@ -124,7 +124,9 @@ public record PastedUrl(String scheme, String host, List<String> segments, List<
             segments.add(segment.get());
         }
         List<Param> query = new ArrayList<>();
-        for (String pair : rawQuery.split("&")) {
+        for (String raw : rawQuery.split("&")) {
+            // Links copied out of HTML mail keep the entity: "?a=1&amp;pwd=x".
+            String pair = raw.startsWith("amp;") ? raw.substring(4) : raw;
             if (pair.isEmpty()) continue;
             int eq = pair.indexOf('=');
             Optional<String> name = decode(eq < 0 ? pair : pair.substring(0, eq));

@@ -13,13 +13,14 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Microsoft Teams meeting links. Two meetings kinds exist, and every wrapper of either is reduced to it:
+ * Microsoft Teams meeting links. Two kinds of meeting link exist, and every wrapper of either is reduced to it:
  * <ul>
  *   <li>{@code meetup-join}: {@code /l/meetup-join/<thread>/<message>?context={"Tid":..,"Oid":..}}, also inside a
  *   v2 deep link ({@code /v2/?meetingjoin=true#/l/meetup-join/...}), the old web route ({@code /_#/l/...}), the
  *   launcher ({@code /dl/launcher/launcher.html?url=/_#/l/...}) and light meetings ({@code coords=<base64 JSON>}).
  *   The canonical form is the plain legacy link with only the tenant and organizer in its context: the form every
- *   client accepts, and the join flow can rebuild any other from the attributes.</li>
+ *   client accepts, and the join flow can rebuild any other from the attributes. A link without a context is
+ *   taken as it is (Teams looks the meeting up itself); a context without a valid tenant id is refused as cut.</li>
  *   <li>{@code meet}: {@code /meet/<10-15 digits>?p=<passcode>}, directly or through the launcher or a v2 link. The
  *   passcode is kept in the canonical URL: without it enterprise meetings refuse anonymous guests.</li>
  * </ul>
