@@ -31,6 +31,15 @@ final class MeetUrls {
             "calling", "linkredirect", "feedback", "download", "hardware", "meetings", "lookup", "support", "terms",
             "privacy", "home", "new", "tv", "_meet");
 
+    /** What a link names; the attribute {@code kind}. */
+    private enum Kind {
+        CODE("code"), NICKNAME("nickname");
+
+        final String wireName;
+
+        Kind(String wireName) { this.wireName = wireName; }
+    }
+
     private MeetUrls() {}
 
     static Optional<MeetingRef> parse(String text) {
@@ -51,11 +60,11 @@ final class MeetUrls {
 
     private static Optional<MeetingRef> ref(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        if (CODE.matcher(lower).matches()) return Optional.of(meeting(lower, "code"));
+        if (CODE.matcher(lower).matches()) return Optional.of(meeting(lower, Kind.CODE));
         if (isMistypedCode(lower) || !NICKNAME.matcher(lower).matches() || SITE_PAGES.contains(lower)) {
             return Optional.empty();
         }
-        return Optional.of(meeting(lower, "nickname"));
+        return Optional.of(meeting(lower, Kind.NICKNAME));
     }
 
     /** One letter off the 3-4-3 shape, or a digit in it: meant as a code, so a typo rather than a nickname. */
@@ -67,7 +76,7 @@ final class MeetUrls {
         return off == 1 || (off == 0 && name.chars().anyMatch(Character::isDigit));
     }
 
-    private static MeetingRef meeting(String id, String kind) {
-        return new MeetingRef(PLATFORM, "https://" + HOST + "/" + id, id, Optional.empty(), Map.of("kind", kind));
+    private static MeetingRef meeting(String id, Kind kind) {
+        return new MeetingRef(PLATFORM, "https://" + HOST + "/" + id, id, Optional.empty(), Map.of("kind", kind.wireName));
     }
 }

@@ -47,6 +47,15 @@ final class TeamsUrls {
 
     private record Cloud(String name, String canonicalHost) {}
 
+    /** What a link names; the attribute {@code kind}. */
+    private enum Kind {
+        MEETUP_JOIN("meetup-join"), MEET("meet");
+
+        final String wireName;
+
+        Kind(String wireName) { this.wireName = wireName; }
+    }
+
     private TeamsUrls() {}
 
     static Optional<MeetingRef> parse(String text) {
@@ -94,7 +103,7 @@ final class TeamsUrls {
         Optional<String> passcode = route.param("p").filter(p -> !p.isEmpty());
         if (passcode.isPresent() && !PASSCODE.matcher(passcode.get()).matches()) return Optional.empty();
         String url = "https://" + cloud.canonicalHost() + "/meet/" + id + passcode.map(p -> "?p=" + p).orElse("");
-        return Optional.of(new MeetingRef(PLATFORM, url, id, passcode, Map.of("kind", "meet", "cloud", cloud.name())));
+        return Optional.of(new MeetingRef(PLATFORM, url, id, passcode, Map.of("kind", Kind.MEET.wireName, "cloud", cloud.name())));
     }
 
     private static Optional<MeetingRef> meetupJoin(PastedUrl route, Cloud cloud) {
@@ -124,7 +133,7 @@ final class TeamsUrls {
         String url = "https://" + cloud.canonicalHost() + "/l/meetup-join/" + encode(thread) + "/" + message
                 + (context.isEmpty() ? "" : "?context=" + encode("{" + context + "}"));
         Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put("kind", "meetup-join");
+        attributes.put("kind", Kind.MEETUP_JOIN.wireName);
         attributes.put("cloud", cloud.name());
         attributes.put("message_id", message);
         tenant.ifPresent(t -> attributes.put("tenant_id", t));

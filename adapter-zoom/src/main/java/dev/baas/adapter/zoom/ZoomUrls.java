@@ -43,7 +43,16 @@ final class ZoomUrls {
 
     private record Site(String cloud, Optional<String> vanity, String canonicalHost) {}
 
-    private record Target(String kind, String id, boolean personalLink) {}
+    /** What a link names; the attribute {@code kind}. */
+    private enum Kind {
+        MEETING("meeting"), PERSONAL_LINK("personal-link");
+
+        final String wireName;
+
+        Kind(String wireName) { this.wireName = wireName; }
+    }
+
+    private record Target(Kind kind, String id) {}
 
     private ZoomUrls() {}
 
@@ -53,15 +62,15 @@ final class ZoomUrls {
         PastedUrl url = parsed.get();
         boolean deepLink = url.scheme().equals("zoommtg") || url.scheme().equals("zoomus");
         if (!url.isWeb() && !deepLink) return Optional.empty();
-        Optional<Site> site = site(url.host());
+        Optional<Site> site = site(url);
         Optional<Target> target = deepLink ? deepLinkTarget(url) : webTarget(url.segments());
         if (site.isEmpty() || target.isEmpty()) return Optional.empty();
         return ref(url, site.get(), target.get());
     }
 
-    private static Optional<Site> site(String host) {
+    private static Optional<Site> site(PastedUrl url) {
         for (String domain : List.of("zoom.us", "zoom.com", "zoomgov.com")) {
-            Optional<String> sub = subdomain(host, domain);
+            Optional<String> sub = url.subdomainOf(domain);
             if (sub.isEmpty()) continue;
             String label = sub.get();
             boolean gov = domain.equals("zoomgov.com");
@@ -75,33 +84,24 @@ final class ZoomUrls {
         return Optional.empty();
     }
 
-    /** The single label in front of {@code domain}, "" for the bare domain; deeper names are no Zoom site. */
-    private static Optional<String> subdomain(String host, String domain) {
-        if (host.equals(domain)) return Optional.of("");
-        String suffix = "." + domain;
-        if (!host.endsWith(suffix)) return Optional.empty();
-        String label = host.substring(0, host.length() - suffix.length());
-        return label.contains(".") ? Optional.empty() : Optional.of(label);
-    }
-
     private static Optional<Target> webTarget(List<String> path) {
         List<String> p = path.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
-        if (p.size() == 2 && List.of("j", "s", "w").contains(p.get(0))) return number("meeting", p.get(1));
-        if (p.size() == 3 && p.get(0).equals("wc") && p.get(1).equals("join")) return number("meeting", p.get(2));
-        if (p.size() == 3 && p.get(0).equals("wc") && p.get(2).equals("join")) return number("meeting", p.get(1));
+        if (p.size() == 2 && List.of("j", "s", "w").contains(p.get(0))) return number(p.get(1));
+        if (p.size() == 3 && p.get(0).equals("wc") && p.get(1).equals("join")) return number(p.get(2));
+        if (p.size() == 3 && p.get(0).equals("wc") && p.get(2).equals("join")) return number(p.get(1));
         if (p.size() == 2 && p.get(0).equals("my") && PERSONAL_LINK.matcher(p.get(1)).matches()) {
-            return Optional.of(new Target("personal-link", p.get(1), true));
+            return Optional.of(new Target(Kind.PERSONAL_LINK, p.get(1)));
         }
         return Optional.empty();
     }
 
     private static Optional<Target> deepLinkTarget(PastedUrl url) {
         if (!url.segments().equals(List.of("join")) || url.count("confno") != 1) return Optional.empty();
-        return number("meeting", url.param("confno").orElseThrow());
+        return number(url.param("confno").orElseThrow());
     }
 
-    private static Optional<Target> number(String kind, String id) {
-        return MEETING_NUMBER.matcher(id).matches() ? Optional.of(new Target(kind, id, false)) : Optional.empty();
+    private static Optional<Target> number(String id) {
+        return MEETING_NUMBER.matcher(id).matches() ? Optional.of(new Target(Kind.MEETING, id)) : Optional.empty();
     }
 
     private static Optional<MeetingRef> ref(PastedUrl url, Site site, Target target) {
@@ -114,11 +114,12 @@ final class ZoomUrls {
         pwd.ifPresent(v -> query.append("pwd=").append(v));
         token.ifPresent(v -> query.append(query.isEmpty() ? "" : "&").append("tk=").append(v));
         // A personal link is resolved by the main site, not the web client's host.
-        String host = target.personalLink() && site.canonicalHost().equals("app.zoom.us") ? "zoom.us" : site.canonicalHost();
-        String page = target.personalLink() ? "/my/" + target.id() : "/wc/" + target.id() + "/join";
+        boolean personalLink = target.kind() == Kind.PERSONAL_LINK;
+        String host = personalLink && site.canonicalHost().equals("app.zoom.us") ? "zoom.us" : site.canonicalHost();
+        String page = personalLink ? "/my/" + target.id() : "/wc/" + target.id() + "/join";
         String canonical = "https://" + host + page + (query.isEmpty() ? "" : "?" + query);
         Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put("kind", target.kind());
+        attributes.put("kind", target.kind().wireName);
         attributes.put("cloud", site.cloud());
         site.vanity().ifPresent(v -> attributes.put("vanity", v));
         return Optional.of(new MeetingRef(PLATFORM, canonical, target.id(), pwd, attributes));
