@@ -132,7 +132,13 @@ public record PastedUrl(String scheme, String host, List<String> segments, List<
             Optional<String> name = decode(eq < 0 ? pair : pair.substring(0, eq));
             Optional<String> value = decode(eq < 0 ? "" : pair.substring(eq + 1));
             if (name.isEmpty() || value.isEmpty()) return Optional.empty();
-            query.add(new Param(name.get(), value.get()));
+            int encodedEq = name.get().indexOf('=');
+            if (eq < 0 && encodedEq > 0) {
+                // An encoded '=' ("?pwd%3Dabc") still separates name and value: the link was encoded once too often.
+                query.add(new Param(name.get().substring(0, encodedEq), name.get().substring(encodedEq + 1)));
+            } else {
+                query.add(new Param(name.get(), value.get()));
+            }
         }
         PastedUrl url = new PastedUrl(scheme, host.get(), segments, query, fragment);
         Optional<String> wrapped = url.wrappedTarget();
