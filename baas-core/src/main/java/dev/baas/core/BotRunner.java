@@ -133,8 +133,14 @@ final class BotRunner implements Runnable {
         arm(Timer.JOIN, engine.settings().joinTimeout());
         move(BotPhase.JOINING, status(BotStatusCode.JOINING_CALL));
         recorder = engine.recorders().create(id, config, engine.botDirectory(id));
-        session = platform.open(new Context());
-        session.join();
+        try {
+            session = platform.open(new Context());
+            session.join();
+        } catch (BaasException e) {
+            // the platform refused to start (not supported, bad meeting): the meeting cannot be joined, no crash
+            fail(BotStatusCode.MEETING_ERROR, errorDetails(FailureCode.CANNOT_JOIN_MEETING, e.getMessage()),
+                    FailureCode.CANNOT_JOIN_MEETING, e.getMessage());
+        }
     }
 
     private void handle(Signal signal) {
@@ -205,6 +211,8 @@ final class BotRunner implements Runnable {
                 if (s.speaking()) {
                     lastSpeech = engine.clock().instant();
                     speakers.add(s.participant().name());
+                    // restart the silence countdown now, before the event is published, so time is counted from here
+                    if (phase == BotPhase.IN_CALL_RECORDING) arm(Timer.SILENCE, config.automaticLeave().silenceTimeout());
                 }
                 if (recorder != null) {
                     recorder.speaker(s.participant().id(), s.participant().name(), s.speaking(),
