@@ -9,10 +9,13 @@ import dev.baas.spi.BaasException;
 import dev.baas.spi.BotConfig;
 import dev.baas.spi.BotStatusCode;
 import dev.baas.spi.ErrorCode;
+import dev.baas.spi.MeetingArtifacts;
 import dev.baas.spi.MeetingPlatform;
 import dev.baas.spi.MeetingRef;
 import dev.baas.spi.Plugins;
+import dev.baas.spi.SpeechToText;
 import dev.baas.spi.SpeechToTextProvider;
+import dev.baas.spi.Transcript;
 import dev.baas.spi.Violation;
 
 import java.nio.file.Path;
@@ -93,18 +96,40 @@ public final class Baas implements AutoCloseable {
     /** Checks a config as {@link #join} would, without starting anything; returns the recognised meeting. */
     public MeetingRef validate(BotConfig config) {
         List<Violation> violations = new ArrayList<>(config.violations());
-        config.speechToText().ifPresent(stt -> {
-            Optional<SpeechToTextProvider> provider = Engine.findProvider(speechToText, stt.provider());
-            if (provider.isEmpty()) {
-                violations.add(new Violation("speech_to_text.provider", "unknown provider '" + stt.provider()
-                        + "'; available: " + String.join(", ", speechToText.keySet())));
-            } else if (provider.get().requiresApiKey() && stt.apiKey().isEmpty()
-                    && !operatorKeys.containsKey(provider.get().name())) {
-                violations.add(new Violation("speech_to_text.api_key", "is required for provider " + provider.get().name()));
-            }
-        });
+        config.speechToText().ifPresent(stt -> checkSpeechToText(stt, violations));
         if (!violations.isEmpty()) throw BaasException.invalid(violations);
         return resolve(config.meetingUrl());
+    }
+
+    private void checkSpeechToText(SpeechToText stt, List<Violation> violations) {
+        Optional<SpeechToTextProvider> provider = Engine.findProvider(speechToText, stt.provider());
+        if (provider.isEmpty()) {
+            violations.add(new Violation("speech_to_text.provider", "unknown provider '" + stt.provider()
+                    + "'; available: " + String.join(", ", speechToText.keySet())));
+        } else if (provider.get().requiresApiKey() && stt.apiKey().isEmpty()
+                && !operatorKeys.containsKey(provider.get().name())) {
+            violations.add(new Violation("speech_to_text.api_key", "is required for provider " + provider.get().name()));
+        }
+    }
+
+    /**
+     * Transcribes a finished bot's recording again, with {@code stt} instead of the provider it joined with.
+     * Runs on the caller's thread; storing the result is the caller's business.
+     *
+     * @throws BaasException {@link ErrorCode#NOT_FOUND} for an unknown bot, {@link ErrorCode#INVALID_REQUEST} naming
+     *                       {@code speech_to_text} fields, {@link ErrorCode#CONFLICT} when there is no audio to
+     *                       transcribe, {@link ErrorCode#PROVIDER_ERROR} when the provider fails
+     */
+    public Transcript retranscribe(UUID botId, MeetingArtifacts artifacts, SpeechToText stt) throws InterruptedException {
+        BotRecord bot = bot(botId).orElseThrow(() -> new BaasException(ErrorCode.NOT_FOUND, "no bot " + botId));
+        List<Violation> violations = new ArrayList<>();
+        if (stt.provider().isBlank()) violations.add(new Violation("speech_to_text.provider", "is required"));
+        else checkSpeechToText(stt, violations);
+        if (!violations.isEmpty()) throw BaasException.invalid(violations);
+        if (artifacts.audio().isEmpty() && artifacts.participantAudio().isEmpty()) {
+            throw new BaasException(ErrorCode.CONFLICT, "bot " + botId + " has no recorded audio to transcribe");
+        }
+        return engine.transcriber().transcribe(bot.config().toBuilder().speechToText(stt).build(), artifacts, Map.of());
     }
 
     /** The meeting a URL points to, by the first platform that recognises it. */
