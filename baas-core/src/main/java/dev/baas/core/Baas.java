@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.function.BiConsumer;
@@ -113,14 +114,14 @@ public final class Baas implements AutoCloseable {
     }
 
     /**
-     * Transcribes a finished bot's recording again, with {@code stt} instead of the provider it joined with.
-     * Runs on the caller's thread; storing the result is the caller's business.
+     * Transcribes a finished bot's recording again, with {@code stt} instead of the provider it joined with. The
+     * request is checked at once; the transcription runs on its own virtual thread. Storing the result is the
+     * caller's business.
      *
      * @throws BaasException {@link ErrorCode#NOT_FOUND} for an unknown bot, {@link ErrorCode#INVALID_REQUEST} naming
-     *                       {@code speech_to_text} fields, {@link ErrorCode#CONFLICT} when there is no audio to
-     *                       transcribe, {@link ErrorCode#PROVIDER_ERROR} when the provider fails
+     *                       {@code speech_to_text} fields, {@link ErrorCode#CONFLICT} when there is no audio
      */
-    public Transcript retranscribe(UUID botId, MeetingArtifacts artifacts, SpeechToText stt) throws InterruptedException {
+    public CompletableFuture<Transcript> retranscribe(UUID botId, MeetingArtifacts artifacts, SpeechToText stt) {
         BotRecord bot = bot(botId).orElseThrow(() -> new BaasException(ErrorCode.NOT_FOUND, "no bot " + botId));
         List<Violation> violations = new ArrayList<>();
         if (stt.provider().isBlank()) violations.add(new Violation("speech_to_text.provider", "is required"));
@@ -129,7 +130,19 @@ public final class Baas implements AutoCloseable {
         if (artifacts.audio().isEmpty() && artifacts.participantAudio().isEmpty()) {
             throw new BaasException(ErrorCode.CONFLICT, "bot " + botId + " has no recorded audio to transcribe");
         }
-        return engine.transcriber().transcribe(bot.config().toBuilder().speechToText(stt).build(), artifacts, Map.of());
+        BotConfig config = bot.config().toBuilder().speechToText(stt).build();
+        CompletableFuture<Transcript> result = new CompletableFuture<>();
+        Thread.ofVirtual().name("retranscribe-" + botId).start(() -> {
+            try {
+                result.complete(engine.transcriber().transcribe(config, artifacts, Map.of()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result.completeExceptionally(e);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
     /** The meeting a URL points to, by the first platform that recognises it. */

@@ -1,0 +1,150 @@
+package dev.baas.server;
+
+import dev.baas.core.Baas;
+import dev.baas.core.db.Database;
+import dev.baas.core.storage.LocalArtifactStorage;
+import dev.baas.core.store.Account;
+import dev.baas.core.store.JooqAccountStore;
+import dev.baas.core.store.JooqBotStore;
+import io.helidon.webserver.WebServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The running server, wired by hand top to bottom: database, stores, artifact storage, the engine with the plugins
+ * on the class path, the API routes, the web server.
+ */
+public final class BaasServer implements AutoCloseable {
+    private final ServerConfig config;
+    private final Database database;
+    private final JooqAccountStore accounts;
+    private final JooqBotStore bots;
+    private final Baas baas;
+    private final BotApi botApi;
+    private final WebServer web;
+    private final Optional<String> generatedKey;
+
+    private BaasServer(ServerConfig config, Consumer<Baas.Builder> engineHook) {
+        this.config = config;
+        Clock clock = Clock.systemUTC();
+        Path data = config.dataDirectory();
+        createDirectories(data);
+        this.database = Database.open(config.databaseUrl(), data);
+        this.accounts = new JooqAccountStore(database, clock);
+        this.bots = new JooqBotStore(database);
+        this.generatedKey = bootstrapAccounts();
+        String publicUrl = config.publicUrl().orElse("http://localhost:" + config.port());
+        LocalArtifactStorage storage = new LocalArtifactStorage(data.resolve("artifacts"), publicUrl,
+                signingKey(data.resolve("artifact-signing.key")), clock);
+        Artifacts artifacts = new Artifacts(storage);
+        Baas.Builder engine = Baas.builder().discoverPlugins().store(bots).clock(clock).dataDirectory(data);
+        engineHook.accept(engine);
+        this.baas = engine.build();
+        baas.onEvent(artifacts::onEvent);
+        WebhookUrls webhooks = new WebhookUrls(config.webhookAllowPrivate());
+        this.botApi = new BotApi(baas, bots, artifacts, new JoinRequests(webhooks), config.maxBodyBytes());
+        ApiRoutes routes = new ApiRoutes(new Auth(accounts), accounts, webhooks, botApi, config.maxBodyBytes());
+        this.web = WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .routing(r -> routes.register(r, artifacts))
+                .build()
+                .start();
+    }
+
+    /** Starts a server; port 0 picks a free port first, so download links can name it. */
+    public static BaasServer start(ServerConfig config) { return start(config, b -> { }); }
+
+    /** Starts a server, letting {@code engineHook} add to the engine (extra platforms, a clock, ...). */
+    public static BaasServer start(ServerConfig config, Consumer<Baas.Builder> engineHook) {
+        ServerConfig effective = config.port() == 0 ? config.withPort(freePort(config.host())) : config;
+        return new BaasServer(effective, engineHook);
+    }
+
+    /**
+     * Makes sure someone can log in: the operator's key gets an account on first sight; a server with no account at
+     * all gets one with a fresh key, returned so it can be shown once.
+     */
+    private Optional<String> bootstrapAccounts() {
+        if (config.apiKey().isPresent() && !accounts.keyExists(config.apiKey().get())) {
+            Account a = accounts.create("operator");
+            accounts.addKey(a.id(), config.apiKey().get());
+        }
+        if (accounts.count() == 0) {
+            Account a = accounts.create("default");
+            return Optional.of(accounts.issueKey(a.id()));
+        }
+        return Optional.empty();
+    }
+
+    public int port() { return web.port(); }
+
+    public ServerConfig config() { return config; }
+
+    /** The key of the account made at first start, when the operator gave none: print it once. */
+    public Optional<String> generatedKey() { return generatedKey; }
+
+    public Baas baas() { return baas; }
+
+    public JooqAccountStore accounts() { return accounts; }
+
+    public JooqBotStore bots() { return bots; }
+
+    public Database database() { return database; }
+
+    /** The retranscription last started for a bot, if any. */
+    public Optional<CompletableFuture<Void>> retranscription(UUID botId) { return botApi.retranscription(botId); }
+
+    @Override
+    public void close() {
+        web.stop();
+        baas.close();
+        database.close();
+    }
+
+    private static int freePort(String host) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("data directory " + dir + " cannot be created", e);
+        }
+    }
+
+    /** The key download links are signed with: made once, kept in the data directory, readable by the owner only. */
+    private static byte[] signingKey(Path file) {
+        try {
+            if (Files.exists(file)) return Files.readAllBytes(file);
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Files.write(file, key);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the data directory's own permissions protect it
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("signing key " + file + " cannot be read or written", e);
+        }
+    }
+}
