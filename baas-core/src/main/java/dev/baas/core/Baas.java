@@ -69,7 +69,10 @@ public final class Baas implements AutoCloseable {
         EngineSettings settings = b.settings == null ? EngineSettings.defaults(data) : b.settings;
         Transcriber transcriber = b.transcriber != null ? b.transcriber : new ProviderTranscriber(speechToText, operatorKeys);
         this.engine = new Engine(b.clock, scheduler, b.store, settings, b.recorders, transcriber, b.services);
-        engine.listen(e -> publisher.offer(e, (subscriber, dropped) -> false));
+        // bots still leaving after close() keep storing their events; subscribers have been told the stream ended
+        engine.listen(e -> {
+            if (!publisher.isClosed()) publisher.offer(e, (subscriber, dropped) -> false);
+        });
     }
 
     public static Builder builder() { return new Builder(); }

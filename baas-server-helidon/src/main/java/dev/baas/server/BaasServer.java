@@ -27,6 +27,9 @@ import java.util.function.Consumer;
  * on the class path, the API routes, the web server.
  */
 public final class BaasServer implements AutoCloseable {
+    /** How long stopping waits for bots to leave their meetings and store their recordings. */
+    static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(15);
+
     private final ServerConfig config;
     private final Database database;
     private final JooqAccountStore accounts;
@@ -107,10 +110,29 @@ public final class BaasServer implements AutoCloseable {
     /** The retranscription last started for a bot, if any. */
     public Optional<CompletableFuture<Void>> retranscription(UUID botId) { return botApi.retranscription(botId); }
 
+    /** Stops taking requests, asks every bot to leave, lets them write their last state, then closes the database. */
     @Override
     public void close() {
         web.stop();
+        Object finished = new Object();
+        Consumer<dev.baas.core.BotEvent> wake = e -> {
+            if (Baas.isFinal(e)) synchronized (finished) { finished.notifyAll(); }
+        };
+        baas.onEvent(wake);
         baas.close();
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        synchronized (finished) {
+            // a bot leaves the running set just after its final event: re-check in short slices
+            while (baas.runningBots() > 0 && System.nanoTime() < deadline) {
+                try {
+                    finished.wait(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        baas.removeListener(wake);
         database.close();
     }
 

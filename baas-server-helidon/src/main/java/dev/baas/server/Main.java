@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
     private Main() {}
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         LogConfig.configureRuntime();
         ServerConfig config = ServerConfig.load(Config.create(), System.getenv());
         System.out.println("baas config: " + config.describe());
@@ -25,6 +25,10 @@ public final class Main {
             server.close();
             stopped.countDown();
         }, "baas-shutdown"));
-        stopped.await();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
