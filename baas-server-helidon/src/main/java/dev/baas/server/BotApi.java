@@ -53,6 +53,8 @@ final class BotApi {
     private final long maxBody;
     private final Object joinLock = new Object();
     private final Map<UUID, CompletableFuture<Void>> retranscriptions = new ConcurrentHashMap<>();
+    /** v1 documents delete_data as limited to 5 calls a minute per key. */
+    private final RateLimit deletions;
 
     BotApi(Baas baas, JooqBotStore bots, Artifacts artifacts, JoinRequests requests, long maxBody) {
         this.baas = baas;
@@ -61,6 +63,7 @@ final class BotApi {
         this.requests = requests;
         this.clock = baas.clock();
         this.maxBody = maxBody;
+        this.deletions = new RateLimit(5, Duration.ofMinutes(1), clock, "delete_data");
     }
 
     /** {@code POST /bots}: validates everything, refuses duplicates, then starts the bot. */
@@ -168,6 +171,7 @@ final class BotApi {
     /** {@code POST /bots/{uuid}/delete_data}: deletes the recording files and the transcript; the bot stays listed. */
     void deleteData(Account account, ServerRequest req, ServerResponse res) {
         Json.discardBody(req, maxBody);
+        deletions.acquire(account.id());
         StoredBot bot = owned(account, pathUuid(req));
         UUID id = bot.bot().id();
         if (!bot.bot().phase().isTerminal()) {

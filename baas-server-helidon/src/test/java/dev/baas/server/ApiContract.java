@@ -313,6 +313,15 @@ abstract class ApiContract {
     }
 
     @Test
+    void deleteDataIsLimitedToFiveCallsAMinute() {
+        UUID id = join(api, "");
+        for (int i = 0; i < 5; i++) assertError(api.post("/bots/" + id + "/delete_data", null), 409, null);
+        assertError(api.post("/bots/" + id + "/delete_data", null), 429, null);
+        assertError(other.post("/bots/" + id + "/delete_data", null), 404, null);
+        api.delete("/bots/" + id);
+    }
+
+    @Test
     void theAccountWebhookUrlIsTheDefaultOfItsBots() {
         assertTrue(api.get("/accounts/webhook_url").json().path("webhook_url").isNull());
         assertEquals("https://hooks.example/acct", api.post("/accounts/webhook_url", "{\"webhook_url\":\"https://hooks.example/acct\"}")
