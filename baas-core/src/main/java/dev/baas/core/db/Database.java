@@ -35,7 +35,7 @@ public final class Database implements AutoCloseable {
     /** The H2 URL of a database file in {@code dataDirectory}, PostgreSQL-compatible. */
     public static String h2Url(Path dataDirectory) {
         return "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("baas")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** Opens {@code url} (or the H2 file of {@code dataDirectory} when empty) and migrates it. */
