@@ -103,9 +103,18 @@ abstract class ApiContract {
                     java.net.URI.create(audio.replaceAll("expires=\\d+", "expires=1"))).build());
             assertError(expired, 403, null);
 
-            List<String> kinds = server().bots().events(id).stream().map(StoredEvent::kind).toList();
+            List<StoredEvent> stored = server().bots().events(id);
+            List<String> kinds = stored.stream().map(StoredEvent::kind).toList();
             assertEquals("complete", kinds.getLast(), kinds.toString());
-            assertTrue(kinds.contains("bot.status_change"));
+            JsonNode recording = ApiClient.MAPPER.readTree(stored.stream()
+                    .filter(e -> e.payload().contains("\"in_call_recording\"")).findFirst().orElseThrow().payload());
+            assertTrue(recording.path("status").path("start_time").asText().matches(ISO_MILLIS_Z), recording.toString());
+            assertEquals(List.of(1, 2, 3), stored.stream().map(StoredEvent::seq).toList().subList(0, 3));
+
+            JsonNode bySpeaker = api.get("/bots/bots_with_metadata?speaker_name=ANN").json();
+            assertEquals(List.of(id.toString()), uuids(bySpeaker));
+            assertEquals("Ann", bySpeaker.path("bots").path(0).path("speakers").path(0).asText());
+            assertEquals(0, uuids(api.get("/bots/bots_with_metadata?speaker_name=bob").json()).size());
 
             ApiClient.Response deleted = api.post("/bots/" + id + "/delete_data", null);
             assertEquals("deleted", deleted.json().path("status").asText(), deleted.toString());

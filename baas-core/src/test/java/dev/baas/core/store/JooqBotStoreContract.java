@@ -48,6 +48,13 @@ abstract class JooqBotStoreContract {
                 created, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
+    /** A new bot in the store, with no events yet. */
+    UUID created(JooqBotStore store, String url) {
+        BotRecord bot = newBot(url, T0, Map.of());
+        store.create(bot, List.of());
+        return bot.id();
+    }
+
     @Test
     void aBotAndItsConfigReadBackAsStored() {
         JooqBotStore store = store();
@@ -61,9 +68,7 @@ abstract class JooqBotStoreContract {
     @Test
     void aTransitionWritesThePhaseAndItsEventsWithSequenceNumbers() {
         JooqBotStore store = store();
-        BotRecord bot = newBot("https://fake.test/b", T0, Map.of());
-        store.create(bot, List.of());
-        UUID id = bot.id();
+        UUID id = created(store, "https://fake.test/b");
         store.transition(id, BotPhase.JOINING, T0, List.of(new BotEvent.StatusChanged(id, T0, BotStatusCode.JOINING_CALL, Map.of())));
         Instant t1 = T0.plusSeconds(5);
         store.transition(id, BotPhase.IN_CALL_NOT_RECORDING, t1, List.of(new BotEvent.StatusChanged(id, t1, BotStatusCode.IN_CALL_NOT_RECORDING, Map.of())));
@@ -91,9 +96,7 @@ abstract class JooqBotStoreContract {
     @Test
     void completionStoresArtifactsSpeakersAndTranscript() {
         JooqBotStore store = store();
-        BotRecord bot = newBot("https://fake.test/d", T0, Map.of());
-        store.create(bot, List.of());
-        UUID id = bot.id();
+        UUID id = created(store, "https://fake.test/d");
         store.transition(id, BotPhase.ENDING, T0, List.of());
         Transcript t = new Transcript(List.of(Word.of("hello", 0.5, 0.9).withSpeaker("Ann")), Optional.of("en"), "Default");
         MeetingArtifacts a = new MeetingArtifacts(Optional.empty(), Optional.of(Path.of("/data/bots/x/mix.wav")),
