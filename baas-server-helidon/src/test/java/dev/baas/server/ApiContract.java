@@ -288,6 +288,23 @@ abstract class ApiContract {
         assertError(api.get("/bots/bots_with_metadata?cursor=bogus"), 400, "cursor");
     }
 
+    /** Prints how long joins and listings take over HTTP on this database (a figure, not a goal). */
+    @Test
+    void joinAndListTimings() {
+        int n = 30;
+        long t0 = System.nanoTime();
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) ids.add(join(api, ""));
+        long t1 = System.nanoTime();
+        for (int i = 0; i < n; i++) assertEquals(200, api.get("/bots/bots_with_metadata?limit=10").status());
+        long t2 = System.nanoTime();
+        for (int i = 0; i < n; i++) assertEquals(200, api.get("/bots/meeting_data?bot_id=" + ids.get(i)).status());
+        long t3 = System.nanoTime();
+        System.out.printf("%s: join %.1f ms, list %.1f ms, meeting_data %.1f ms (mean of %d over HTTP)%n",
+                getClass().getSimpleName(), (t1 - t0) / 1e6 / n, (t2 - t1) / 1e6 / n, (t3 - t2) / 1e6 / n, n);
+        ids.forEach(id -> api.delete("/bots/" + id));
+    }
+
     static List<String> uuids(JsonNode page) {
         List<String> out = new ArrayList<>();
         page.path("bots").forEach(b -> out.add(b.path("uuid").asText()));

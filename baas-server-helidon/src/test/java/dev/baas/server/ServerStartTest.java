@@ -68,4 +68,22 @@ class ServerStartTest {
             assertEquals(Optional.of(accountId), again.accounts().byKey("operator-chosen-key-123").map(Account::id));
         }
     }
+
+    @Test
+    void privateWebhookUrlsAreAcceptedOnlyWhenTheOperatorAllowsThem() {
+        String body = "{\"meeting_url\":\"" + TestPlatform.PREFIX + java.util.UUID.randomUUID()
+                + "\",\"bot_name\":\"b\",\"webhook_url\":\"http://10.1.2.3:8080/hook\"}";
+        try (BaasServer strict = BaasServer.start(ServerConfig.defaults(data.resolve("strict")).withPort(0).withApiKey("key-strict-1"))) {
+            ApiClient.Response r = new ApiClient(strict.port(), "key-strict-1").post("/bots", body);
+            assertEquals(400, r.status(), r.toString());
+            assertEquals("webhook_url", r.json().path("field").asText());
+        }
+        try (BaasServer lax = BaasServer.start(ServerConfig.defaults(data.resolve("lax")).withPort(0).withApiKey("key-lax-1")
+                .withWebhookAllowPrivate(true))) {
+            ApiClient client = new ApiClient(lax.port(), "key-lax-1");
+            ApiClient.Response r = client.post("/bots", body);
+            assertEquals(200, r.status(), r.toString());
+            client.delete("/bots/" + r.json().path("bot_id").asText());
+        }
+    }
 }

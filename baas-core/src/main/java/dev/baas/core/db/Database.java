@@ -6,7 +6,7 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.postgresql.ds.PGConnectionPoolDataSource;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
@@ -52,11 +52,14 @@ public final class Database implements AutoCloseable {
             pool.setMaxConnections(16);
             db = new Database(pool, SQLDialect.H2, "H2 " + masked(url), pool::dispose);
         } else if (url.startsWith("jdbc:postgresql:")) {
-            PGSimpleDataSource ds = new PGSimpleDataSource();
+            PGConnectionPoolDataSource ds = new PGConnectionPoolDataSource();
             ds.setURL(url);
             if (user != null) ds.setUser(user);
             if (password != null) ds.setPassword(password);
-            db = new Database(ds, SQLDialect.POSTGRES, "PostgreSQL " + masked(url), () -> { });
+            // H2's small pool works over any ConnectionPoolDataSource: no pool library needed
+            JdbcConnectionPool pool = JdbcConnectionPool.create(ds);
+            pool.setMaxConnections(16);
+            db = new Database(pool, SQLDialect.POSTGRES, "PostgreSQL " + masked(url), pool::dispose);
         } else {
             throw new IllegalArgumentException("unsupported database URL (jdbc:h2: or jdbc:postgresql: expected): " + masked(url));
         }
