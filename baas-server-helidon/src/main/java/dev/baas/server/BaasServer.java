@@ -1,6 +1,7 @@
 package dev.baas.server;
 
 import dev.baas.core.Baas;
+import dev.baas.core.BotEvent;
 import dev.baas.core.db.Database;
 import dev.baas.core.storage.LocalArtifactStorage;
 import dev.baas.core.store.Account;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +30,7 @@ import java.util.function.Consumer;
  */
 public final class BaasServer implements AutoCloseable {
     /** How long stopping waits for bots to leave their meetings and store their recordings. */
-    static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(15);
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
 
     private final ServerConfig config;
     private final Database database;
@@ -115,7 +117,7 @@ public final class BaasServer implements AutoCloseable {
     public void close() {
         web.stop();
         Object finished = new Object();
-        Consumer<dev.baas.core.BotEvent> wake = e -> {
+        Consumer<BotEvent> wake = e -> {
             if (Baas.isFinal(e)) synchronized (finished) { finished.notifyAll(); }
         };
         baas.onEvent(wake);

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -253,7 +254,7 @@ final class BotApi {
     private static boolean bool(ServerRequest req, String name, boolean otherwise) {
         Optional<String> raw = query(req, name);
         if (raw.isEmpty()) return otherwise;
-        return switch (raw.get().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (raw.get().toLowerCase(Locale.ROOT)) {
             case "true", "1" -> true;
             case "false", "0" -> false;
             default -> throw BaasException.invalid(name, "must be true or false");

@@ -8,6 +8,7 @@ import dev.baas.core.store.Account;
 import dev.baas.core.store.StoredBot;
 import dev.baas.spi.AutomaticLeave;
 import dev.baas.spi.BotConfig;
+import dev.baas.spi.SpeechToText;
 import dev.baas.spi.Streaming;
 import dev.baas.spi.Transcript;
 import dev.baas.spi.Word;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -61,7 +63,7 @@ final class BotViews {
         time(n, "ended_at", s.bot().endedAt());
         n.put("diarization_v2", false).put("reserved", c.reserved()).put("is_stopped", s.bot().phase().isTerminal());
         n.set("extra", Json.MAPPER.valueToTree(c.extra()));
-        n.set("transcription_custom_parameters", Json.MAPPER.valueToTree(c.transcriptionCustomParameters().orElse(java.util.Map.of())));
+        n.set("transcription_custom_parameters", Json.MAPPER.valueToTree(c.transcriptionCustomParameters().orElse(Map.of())));
         n.putNull("session_id");
         text(n, "errors", s.errorMessage().map(m -> s.errorCode().map(code -> code + ": ").orElse("") + m));
         n.putNull("event_id").putNull("scheduled_bot_id").putNull("diarization_fails").putNull("transcription_fails");
@@ -73,7 +75,7 @@ final class BotViews {
                 .put("waiting_room_timeout", leave.waitingRoomTimeout().toSeconds())
                 .put("silence_timeout", leave.silenceTimeout().toSeconds())
                 .put("recording_mode", c.recordingMode().wireName());
-        text(n, "speech_to_text_provider", c.speechToText().map(dev.baas.spi.SpeechToText::provider));
+        text(n, "speech_to_text_provider", c.speechToText().map(SpeechToText::provider));
         n.putNull("speech_to_text_api_key");
         text(n, "streaming_input", c.streaming().flatMap(Streaming::input));
         text(n, "streaming_output", c.streaming().flatMap(Streaming::output));

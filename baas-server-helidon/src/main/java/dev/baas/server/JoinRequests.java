@@ -92,8 +92,8 @@ final class JoinRequests {
             });
         }
         if (!v.isEmpty()) throw BaasException.invalid(v);
-        Optional<SpeechToText> stt = BotConfigJson.read(body.deepCopy().put("meeting_url", "-").put("bot_name", "-")).speechToText();
-        return new Retranscribe(body.get("bot_uuid").asText(), stt, webhookUrl(body));
+        return new Retranscribe(body.get("bot_uuid").asText(), BotConfigJson.speechToText(body.get("speech_to_text")),
+                webhookUrl(body));
     }
 
     record Retranscribe(String botUuid, Optional<SpeechToText> speechToText, Optional<String> webhookUrl) {}

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baas.spi.BaasException;
 import dev.baas.spi.ErrorCode;
+import dev.baas.spi.Violation;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -18,6 +19,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /** Reading request bodies (bounded, strict JSON) and writing JSON responses. */
@@ -56,14 +59,14 @@ final class Json {
     /** The body as a JSON object, or empty when there is no body (whatever the Content-Type says). */
     static Optional<ObjectNode> readOptionalObject(ServerRequest req, long maxBytes) {
         byte[] raw = readBytes(req, maxBytes);
-        if (raw.length == 0 || new String(raw, java.nio.charset.StandardCharsets.UTF_8).isBlank()) return Optional.empty();
+        if (raw.length == 0 || new String(raw, StandardCharsets.UTF_8).isBlank()) return Optional.empty();
         JsonNode node;
         try {
             node = MAPPER.readTree(raw);
         } catch (IOException e) {
             String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : "unreadable";
             throw new BaasException(ErrorCode.INVALID_REQUEST, "the body is not valid JSON: " + clip(detail),
-                    java.util.List.of(new dev.baas.spi.Violation("body", "is not valid JSON")), null);
+                    List.of(new Violation("body", "is not valid JSON")), null);
         }
         if (node == null || !node.isObject()) throw BaasException.invalid("body", "must be a JSON object");
         return Optional.of((ObjectNode) node);

@@ -1,5 +1,6 @@
 package dev.baas.server;
 
+import dev.baas.core.db.Database;
 import io.helidon.config.Config;
 
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
         return "host=" + host + " port=" + port + " data-dir=" + dataDirectory.toAbsolutePath()
                 + " api-key=" + apiKey.map(ServerConfig::mask).orElse("(none)")
                 + " webhook-allow-private=" + webhookAllowPrivate
-                + " database=" + databaseUrl.map(dev.baas.core.db.Database::masked).orElse("(H2 file in data-dir)")
+                + " database=" + databaseUrl.map(Database::masked).orElse("(H2 file in data-dir)")
                 + " public-url=" + publicUrl.orElse("(http://localhost:<port>)")
                 + " max-body-bytes=" + maxBodyBytes;
     }

@@ -75,9 +75,7 @@ public final class BotConfigJson {
                 .webhookUrl(JsonCodec.text(n, "webhook_url"))
                 .deduplicationKey(JsonCodec.text(n, "deduplication_key"))
                 .reserved(n.path("reserved").asBoolean(false));
-        JsonNode stt = n.get("speech_to_text");
-        if (stt != null && stt.isTextual()) b.speechToText(SpeechToText.of(stt.asText()));
-        else if (stt != null && stt.isObject()) b.speechToText(SpeechToText.of(JsonCodec.text(stt, "provider"), JsonCodec.text(stt, "api_key")));
+        speechToText(n.get("speech_to_text")).ifPresent(b::speechToText);
         JsonNode streaming = n.get("streaming");
         if (streaming != null && streaming.isObject()) {
             b.streaming(new Streaming(JsonCodec.optText(streaming, "output"), JsonCodec.optText(streaming, "input"),
@@ -99,6 +97,13 @@ public final class BotConfigJson {
                 JsonCodec.optText(n, "zoom_access_token_url"), JsonCodec.optText(n, "zoom_obf_token"),
                 JsonCodec.optText(n, "zoom_obf_token_url"), JsonCodec.optText(n, "zoom_obf_token_user_id")));
         return b.build();
+    }
+
+    /** v1's {@code speech_to_text}: a bare provider name or {@code {provider, api_key}}; empty when absent or null. */
+    public static Optional<SpeechToText> speechToText(JsonNode stt) {
+        if (stt != null && stt.isTextual()) return Optional.of(SpeechToText.of(stt.asText()));
+        if (stt != null && stt.isObject()) return Optional.of(SpeechToText.of(JsonCodec.text(stt, "provider"), JsonCodec.text(stt, "api_key")));
+        return Optional.empty();
     }
 
     /** v1's {@code AudioFrequency} wire names. */

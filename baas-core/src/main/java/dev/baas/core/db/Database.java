@@ -8,10 +8,10 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.postgresql.ds.PGConnectionPoolDataSource;
 
-import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * The product's database: an H2 file under the data directory by default, PostgreSQL when a URL says so. Opening it
