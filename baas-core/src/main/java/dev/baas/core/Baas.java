@@ -2,6 +2,7 @@ package dev.baas.core;
 
 import dev.baas.core.media.RecorderFactory;
 import dev.baas.core.metrics.EngineMetrics;
+import dev.baas.core.storage.ArtifactStorage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.baas.core.store.BotRecord;
@@ -14,10 +15,13 @@ import dev.baas.spi.BaasException;
 import dev.baas.spi.BotConfig;
 import dev.baas.spi.BotStatusCode;
 import dev.baas.spi.ErrorCode;
+import dev.baas.spi.MeetingArtifacts;
 import dev.baas.spi.MeetingPlatform;
 import dev.baas.spi.MeetingRef;
 import dev.baas.spi.Plugins;
+import dev.baas.spi.SpeechToText;
 import dev.baas.spi.SpeechToTextProvider;
+import dev.baas.spi.Transcript;
 import dev.baas.spi.Violation;
 
 import java.nio.file.Path;
@@ -32,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.function.BiConsumer;
@@ -75,7 +80,7 @@ public final class Baas implements AutoCloseable {
         EngineSettings settings = b.settings == null ? EngineSettings.defaults(data) : b.settings;
         Transcriber transcriber = b.transcriber != null ? b.transcriber : new ProviderTranscriber(speechToText, operatorKeys);
         this.metrics = new EngineMetrics(b.meterRegistry);
-        this.engine = new Engine(b.clock, scheduler, b.store, settings, b.recorders, transcriber, b.services, metrics);
+        this.engine = new Engine(b.clock, scheduler, b.store, settings, b.recorders, transcriber, b.services, metrics, Optional.ofNullable(b.artifactStorage));
         engine.listen(e -> { if (!publisher.isClosed()) publisher.offer(e, (subscriber, dropped) -> false); });
         this.urlGuard = b.urlGuard;
         this.streaming = new StreamingService(new StreamingService.Host() {
@@ -114,16 +119,7 @@ public final class Baas implements AutoCloseable {
     /** Checks a config as {@link #join} would, without starting anything; returns the recognised meeting. */
     public MeetingRef validate(BotConfig config) {
         List<Violation> violations = new ArrayList<>(config.violations());
-        config.speechToText().ifPresent(stt -> {
-            Optional<SpeechToTextProvider> provider = Engine.findProvider(speechToText, stt.provider());
-            if (provider.isEmpty()) {
-                violations.add(new Violation("speech_to_text.provider", "unknown provider '" + stt.provider()
-                        + "'; available: " + String.join(", ", speechToText.keySet())));
-            } else if (provider.get().requiresApiKey() && stt.apiKey().isEmpty()
-                    && !operatorKeys.containsKey(provider.get().name())) {
-                violations.add(new Violation("speech_to_text.api_key", "is required for provider " + provider.get().name()));
-            }
-        });
+        config.speechToText().ifPresent(stt -> checkSpeechToText(stt, violations));
         if (violations.isEmpty()) checkReachable(config, violations);
         if (!violations.isEmpty()) throw BaasException.invalid(violations);
         return resolve(config.meetingUrl());
@@ -146,6 +142,49 @@ public final class Baas implements AutoCloseable {
         } catch (BaasException e) {
             violations.addAll(e.violations());
         }
+    }
+
+    private void checkSpeechToText(SpeechToText stt, List<Violation> violations) {
+        Optional<SpeechToTextProvider> provider = Engine.findProvider(speechToText, stt.provider());
+        if (provider.isEmpty()) {
+            violations.add(new Violation("speech_to_text.provider", "unknown provider '" + stt.provider()
+                    + "'; available: " + String.join(", ", speechToText.keySet())));
+        } else if (provider.get().requiresApiKey() && stt.apiKey().isEmpty()
+                && !operatorKeys.containsKey(provider.get().name())) {
+            violations.add(new Violation("speech_to_text.api_key", "is required for provider " + provider.get().name()));
+        }
+    }
+
+    /**
+     * Transcribes a finished bot's recording again, with {@code stt} instead of the provider it joined with. The
+     * request is checked at once; the transcription runs on its own virtual thread. Storing the result is the
+     * caller's business.
+     *
+     * @throws BaasException {@link ErrorCode#NOT_FOUND} for an unknown bot, {@link ErrorCode#INVALID_REQUEST} naming
+     *                       {@code speech_to_text} fields, {@link ErrorCode#CONFLICT} when there is no audio
+     */
+    public CompletableFuture<Transcript> retranscribe(UUID botId, MeetingArtifacts artifacts, SpeechToText stt) {
+        BotRecord bot = bot(botId).orElseThrow(() -> new BaasException(ErrorCode.NOT_FOUND, "no bot " + botId));
+        List<Violation> violations = new ArrayList<>();
+        if (stt.provider().isBlank()) violations.add(new Violation("speech_to_text.provider", "is required"));
+        else checkSpeechToText(stt, violations);
+        if (!violations.isEmpty()) throw BaasException.invalid(violations);
+        if (artifacts.audio().isEmpty() && artifacts.participantAudio().isEmpty()) {
+            throw new BaasException(ErrorCode.CONFLICT, "bot " + botId + " has no recorded audio to transcribe");
+        }
+        BotConfig config = bot.config().toBuilder().speechToText(stt).build();
+        CompletableFuture<Transcript> result = new CompletableFuture<>();
+        Thread.ofVirtual().name("retranscribe-" + botId).start(() -> {
+            try {
+                result.complete(engine.transcriber().transcribe(config, artifacts, Map.of()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result.completeExceptionally(e);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
     /** The meeting a URL points to, by the first platform that recognises it. */
@@ -242,6 +281,10 @@ public final class Baas implements AutoCloseable {
         private Transcriber transcriber;
         private UrlGuard urlGuard = new UrlGuard(false);
         private MeterRegistry meterRegistry = new SimpleMeterRegistry();
+        private ArtifactStorage artifactStorage;
+
+        /** Where finished recordings are put (under their file names) before a bot is reported complete. */
+        public Builder artifactStorage(ArtifactStorage s) { artifactStorage = s; return this; }
 
         /** Where the engine's metrics go (a Prometheus registry in the server). */
         public Builder meterRegistry(MeterRegistry r) { meterRegistry = r; return this; }

@@ -311,6 +311,12 @@ final class BotRunner implements Runnable {
     }
 
     private void complete(MeetingArtifacts artifacts) {
+        Optional<String> stored = engine.storeArtifacts(id, artifacts);
+        if (stored.isPresent()) {
+            fail(BotStatusCode.MEETING_ERROR, errorDetails(FailureCode.INTERNAL_ERROR, stored.get()), FailureCode.INTERNAL_ERROR,
+                    stored.get());
+            return;
+        }
         Optional<Transcript> transcript = Optional.empty();
         Optional<String> transcriptionError = Optional.empty();
         if (config.speechToText().isPresent() && artifacts.audio().isPresent()) {

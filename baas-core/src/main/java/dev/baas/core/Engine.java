@@ -2,6 +2,7 @@ package dev.baas.core;
 
 import dev.baas.core.media.RecorderFactory;
 import dev.baas.core.metrics.EngineMetrics;
+import dev.baas.core.storage.ArtifactStorage;
 import dev.baas.core.store.BotRecord;
 import dev.baas.core.store.BotStore;
 import dev.baas.spi.AudioFrame;
@@ -40,10 +41,13 @@ final class Engine {
     private final List<BiConsumer<UUID, AudioFrame>> audioTaps = new CopyOnWriteArrayList<>();
     private final Map<UUID, BotRunner> running = new ConcurrentHashMap<>();
     private final EngineMetrics metrics;
+    private final Optional<ArtifactStorage> artifactStorage;
 
     Engine(Clock clock, Scheduler scheduler, BotStore store, EngineSettings settings, RecorderFactory recorders,
-           Transcriber transcriber, Map<Class<?>, Object> services, EngineMetrics metrics) {
+           Transcriber transcriber, Map<Class<?>, Object> services, EngineMetrics metrics,
+           Optional<ArtifactStorage> artifactStorage) {
         this.metrics = metrics;
+        this.artifactStorage = artifactStorage;
         this.clock = clock;
         this.scheduler = scheduler;
         this.store = store;
@@ -70,6 +74,43 @@ final class Engine {
     <T> Optional<T> service(Class<T> type) { return Optional.ofNullable(services.get(type)).map(type::cast); }
 
     EngineMetrics metrics() { return metrics; }
+
+    private static final int STORE_ATTEMPTS = 5;
+
+    /**
+     * Puts a finished bot's files into artifact storage under their own names, before the bot is reported complete,
+     * so every link in its {@code complete} webhook works. A failing store is retried with backoff; the answer is
+     * the reason it finally failed, or empty when everything is stored (or no storage is configured).
+     */
+    Optional<String> storeArtifacts(UUID id, dev.baas.spi.MeetingArtifacts artifacts) {
+        if (artifactStorage.isEmpty()) return Optional.empty();
+        List<Path> files = new java.util.ArrayList<>();
+        artifacts.video().ifPresent(files::add);
+        artifacts.audio().ifPresent(files::add);
+        files.addAll(artifacts.participantAudio().values());
+        for (Path f : files) {
+            String lastError = null;
+            for (int attempt = 1; attempt <= STORE_ATTEMPTS; attempt++) {
+                try {
+                    artifactStorage.get().put(id, f.getFileName().toString(), f);
+                    lastError = null;
+                    break;
+                } catch (java.io.IOException | RuntimeException e) {
+                    lastError = "the recording could not be stored (" + f.getFileName() + "): " + e.getMessage();
+                    System.getLogger(Engine.class.getName()).log(System.Logger.Level.WARNING,
+                            "bot " + id + ": storing " + f.getFileName() + " failed, attempt " + attempt + " of " + STORE_ATTEMPTS + ": " + e);
+                    try {
+                        Thread.sleep(java.time.Duration.ofMillis(200L << attempt)); // backoff before the next upload attempt
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return Optional.of("interrupted while storing the recording");
+                    }
+                }
+            }
+            if (lastError != null) return Optional.of(lastError);
+        }
+        return Optional.empty();
+    }
 
     void start(BotRecord record, List<BotEvent> initialEvents, MeetingPlatform platform) {
         metrics.moved(record.id(), null, record.phase());

@@ -1,18 +1,34 @@
 package dev.baas.server;
 
-import io.helidon.webserver.WebServer;
+import io.helidon.config.Config;
+import io.helidon.logging.common.LogConfig;
 
-/** Starts the baas server. */
+import java.util.concurrent.CountDownLatch;
+
+/** Starts the baas server: configuration from {@code application.yaml} and the environment (see {@link ServerConfig}). */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        int port = Integer.parseInt(System.getenv().getOrDefault("BAAS_PORT", "8080"));
-        WebServer server = WebServer.builder()
-                .port(port)
-                .routing(r -> r.get("/health", (req, res) -> res.send("{\"status\":\"UP\"}")))
-                .build()
-                .start();
+        LogConfig.configureRuntime();
+        ServerConfig config = ServerConfig.load(Config.create(), System.getenv());
+        System.out.println("baas config: " + config.describe());
+        BaasServer server = BaasServer.start(config);
+        System.out.println("baas database: " + server.database().description());
+        System.out.println("baas platforms: " + server.baas().platforms().keySet()
+                + ", speech-to-text: " + server.baas().speechToTextProviders().keySet());
+        server.generatedKey().ifPresent(key -> System.out.println(
+                "baas created an account; its API key (shown only now, keep it): " + key));
         System.out.println("baas listening on http://localhost:" + server.port());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "baas-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

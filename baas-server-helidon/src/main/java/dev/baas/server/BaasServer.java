@@ -1,0 +1,231 @@
+package dev.baas.server;
+
+import dev.baas.core.Baas;
+import dev.baas.core.BotEvent;
+import dev.baas.core.db.Database;
+import dev.baas.core.security.SecretBox;
+import dev.baas.core.storage.ArtifactStorage;
+import dev.baas.core.webhook.JooqOutboxStore;
+import dev.baas.core.webhook.RetrySchedule;
+import dev.baas.core.webhook.UrlGuard;
+import dev.baas.core.webhook.WebhookDispatcher;
+import dev.baas.core.webhook.WebhookPlanner;
+import dev.baas.core.webhook.WebhookSender;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.baas.core.storage.LocalArtifactStorage;
+import dev.baas.core.store.Account;
+import dev.baas.core.store.JooqAccountStore;
+import dev.baas.core.store.JooqBotStore;
+import io.helidon.webserver.WebServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import static io.helidon.http.Method.GET;
+import static io.helidon.http.Method.POST;
+
+/**
+ * The running server, wired by hand top to bottom: database, stores, artifact storage, the engine with the plugins
+ * on the class path, the API routes, the web server.
+ */
+public final class BaasServer implements AutoCloseable {
+    /** How long stopping waits for bots to leave their meetings and store their recordings. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
+
+    private final ServerConfig config;
+    private final Database database;
+    private final JooqAccountStore accounts;
+    private final JooqBotStore bots;
+    private final Baas baas;
+    private final BotApi botApi;
+    private final WebServer web;
+    private final Optional<String> generatedKey;
+    private final JooqOutboxStore outbox;
+    private final WebhookDispatcher dispatcher;
+    private final PrometheusMeterRegistry meters;
+
+    private BaasServer(ServerConfig config, Consumer<Baas.Builder> engineHook) {
+        this.config = config;
+        Clock clock = Clock.systemUTC();
+        Path data = config.dataDirectory();
+        createDirectories(data);
+        this.database = Database.open(config.databaseUrl(), data);
+        SecretBox box = SecretBox.fromConfig(config.secretKey(), data);
+        this.accounts = new JooqAccountStore(database, clock, Optional.of(box));
+        this.outbox = new JooqOutboxStore(database);
+        String publicUrl = config.publicUrl().orElse("http://localhost:" + config.port());
+        LocalArtifactStorage storage = new LocalArtifactStorage(data.resolve("artifacts"), publicUrl,
+                signingKey(data.resolve("artifact-signing.key")), clock);
+        WebhookPlanner planner = new WebhookPlanner(
+                account -> accountNumber(account).flatMap(accounts::find).flatMap(Account::webhookUrl),
+                (bot, file) -> storage.url(ArtifactStorage.key(bot, file.getFileName().toString()), Artifacts.LINK_TTL));
+        // a bot's webhooks are written in the transaction of the events that cause them
+        this.bots = new JooqBotStore(database, (tx, bot, events) -> JooqOutboxStore.enqueue(tx, planner.plan(bot, events), clock.instant()));
+        this.generatedKey = bootstrapAccounts();
+        this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        UrlGuard guard = new UrlGuard(config.webhookAllowPrivate());
+        this.dispatcher = new WebhookDispatcher(outbox, new WebhookSender(WebhookSender.Settings.DEFAULT, guard, clock),
+                account -> new WebhookSender.Credentials(accountNumber(account).flatMap(accounts::webhookKey),
+                        accountNumber(account).flatMap(accounts::find).map(Account::webhookSecret)
+                                .orElseThrow(() -> new IllegalStateException("webhook for unknown account " + account))),
+                clock, RetrySchedule.STANDARD, 16, Duration.ofMinutes(2), Duration.ofSeconds(1)).measuredBy(meters);
+        Artifacts artifacts = new Artifacts(storage);
+        Baas.Builder engine = Baas.builder().discoverPlugins().store(bots).clock(clock).dataDirectory(data)
+                .artifactStorage(storage).urlGuard(guard).meterRegistry(meters);
+        engineHook.accept(engine);
+        this.baas = engine.build();
+        baas.onEvent(e -> dispatcher.wake());
+        WebhookUrls webhooks = new WebhookUrls(config.webhookAllowPrivate());
+        this.botApi = new BotApi(baas, bots, artifacts, new JoinRequests(webhooks), config.maxBodyBytes());
+        ConsoleApi console = new ConsoleApi(outbox, dispatcher, accounts, clock, config.maxBodyBytes());
+        LiveEvents live = new LiveEvents(baas, bots);
+        ApiRoutes routes = new ApiRoutes(new Auth(accounts), accounts, webhooks, botApi, config.maxBodyBytes())
+                .own(GET, "/bots/{uuid}/events", "bot_events", "Everything that happened to a bot, oldest first", botApi::events)
+                .own(GET, "/events", "live_events", "The account's bot events as server-sent events, live", live::stream)
+                .own(GET, "/webhooks/deliveries", "list_webhook_deliveries", "The webhook delivery log (query: bot_id, limit, before)", console::deliveries)
+                .own(GET, "/webhooks/deliveries/{id}", "get_webhook_delivery", "One webhook delivery with its body and attempts", console::delivery)
+                .own(POST, "/webhooks/deliveries/{id}/resend", "resend_webhook_delivery", "Deliver a webhook again, same message id", console::resend)
+                .own(GET, "/api_keys", "list_api_keys", "The account's API keys, by prefix", console::keys)
+                .own(POST, "/api_keys", "create_api_key", "A new API key, shown once", console::createKey)
+                .open(GET, "/metrics", "metrics", "Prometheus metrics", (req, res) -> res
+                        .header(io.helidon.http.HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").send(meters.scrape()))
+                .open(GET, "/", "home", "Redirects to the dashboard", StaticFiles::home)
+                .open(GET, "/dashboard", "dashboard", "The dashboard", StaticFiles::index)
+                .open(GET, "/dashboard/", "dashboard_index", "The dashboard", StaticFiles::index)
+                .open(GET, "/dashboard/{file}", "dashboard_file", "The dashboard's files", StaticFiles::file);
+        this.web = WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .routing(r -> routes.register(r, artifacts))
+                .build()
+                .start();
+    }
+
+    /** Accounts of this server are numbered; a bot's account id is that number as text. */
+    private static Optional<Long> accountNumber(String account) {
+        try {
+            return Optional.of(Long.parseLong(account));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Starts a server; port 0 picks a free port first, so download links can name it. */
+    public static BaasServer start(ServerConfig config) { return start(config, b -> { }); }
+
+    /** Starts a server, letting {@code engineHook} add to the engine (extra platforms, a clock, ...). */
+    public static BaasServer start(ServerConfig config, Consumer<Baas.Builder> engineHook) {
+        ServerConfig effective = config.port() == 0 ? config.withPort(freePort(config.host())) : config;
+        return new BaasServer(effective, engineHook);
+    }
+
+    /**
+     * Makes sure someone can log in: the operator's key gets an account on first sight; a server with no account at
+     * all gets one with a fresh key, returned so it can be shown once.
+     */
+    private Optional<String> bootstrapAccounts() {
+        if (config.apiKey().isPresent() && !accounts.keyExists(config.apiKey().get())) {
+            Account a = accounts.create("operator");
+            accounts.addKey(a.id(), config.apiKey().get());
+        }
+        if (accounts.count() == 0) {
+            Account a = accounts.create("default");
+            return Optional.of(accounts.issueKey(a.id()));
+        }
+        return Optional.empty();
+    }
+
+    public int port() { return web.port(); }
+
+    public ServerConfig config() { return config; }
+
+    /** The key of the account made at first start, when the operator gave none: print it once. */
+    public Optional<String> generatedKey() { return generatedKey; }
+
+    public Baas baas() { return baas; }
+
+    public JooqAccountStore accounts() { return accounts; }
+
+    public JooqBotStore bots() { return bots; }
+
+    public Database database() { return database; }
+
+    public JooqOutboxStore outbox() { return outbox; }
+
+    /** The retranscription last started for a bot, if any. */
+    public Optional<CompletableFuture<Void>> retranscription(UUID botId) { return botApi.retranscription(botId); }
+
+    /** Stops taking requests, asks every bot to leave, lets them write their last state, then closes the database. */
+    @Override
+    public void close() {
+        web.stop();
+        Object finished = new Object();
+        Consumer<BotEvent> wake = e -> {
+            if (Baas.isFinal(e)) synchronized (finished) { finished.notifyAll(); }
+        };
+        baas.onEvent(wake);
+        baas.close();
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        synchronized (finished) {
+            // a bot leaves the running set just after its final event: re-check in short slices
+            while (baas.runningBots() > 0 && System.nanoTime() < deadline) {
+                try {
+                    finished.wait(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        baas.removeListener(wake);
+        dispatcher.close();
+        database.close();
+    }
+
+    private static int freePort(String host) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("data directory " + dir + " cannot be created", e);
+        }
+    }
+
+    /** The key download links are signed with: made once, kept in the data directory, readable by the owner only. */
+    private static byte[] signingKey(Path file) {
+        try {
+            if (Files.exists(file)) return Files.readAllBytes(file);
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Files.write(file, key);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the data directory's own permissions protect it
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("signing key " + file + " cannot be read or written", e);
+        }
+    }
+}
