@@ -38,6 +38,8 @@ public final class MediaRecorder implements Recorder {
     private final LongAdder droppedAudio = new LongAdder();
     private final LongAdder droppedVideo = new LongAdder();
     private final Thread thread;
+    private final Object progress = new Object();
+    private volatile int waiting;
     private volatile boolean recording;
     private boolean everRecorded;
     private boolean ended;
@@ -108,17 +110,23 @@ public final class MediaRecorder implements Recorder {
                 broken = new IOException("recording interrupted", e);
                 break;
             }
+            if (w instanceof Work.End) break;
+            if (broken == null) { // once broken, keep draining so capture never waits on a dead recording
+                try {
+                    encoder.handle(w);
+                } catch (IOException | RuntimeException e) {
+                    broken = e instanceof IOException io ? io : new IOException("recording failed: " + e, e);
+                    broken = encoder.closeAll(broken);
+                }
+            }
             if (w instanceof Work.Media m) {
                 queuedFrames.decrementAndGet();
                 queuedBytes.addAndGet(-m.bytes());
-            }
-            if (w instanceof Work.End) break;
-            if (broken != null) continue; // keep draining so capture never blocks on a broken recording
-            try {
-                encoder.handle(w);
-            } catch (IOException | RuntimeException e) {
-                broken = e instanceof IOException io ? io : new IOException("recording failed: " + e, e);
-                broken = encoder.closeAll(broken);
+                if (waiting > 0) {
+                    synchronized (progress) {
+                        progress.notifyAll();
+                    }
+                }
             }
         }
         MeetingArtifacts done = null;
@@ -135,6 +143,24 @@ public final class MediaRecorder implements Recorder {
         synchronized (this) {
             artifacts = done;
             failure = broken;
+        }
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until at most {@code frames} frames wait for the encoder (all handled, for 0). For feeders that may be
+     * slowed down, such as a file replayed faster than real time; live capture never waits.
+     */
+    void awaitBacklog(int frames) throws InterruptedException {
+        synchronized (progress) {
+            waiting++;
+            try {
+                while (queuedFrames.get() > frames && thread.isAlive()) progress.wait();
+            } finally {
+                waiting--;
+            }
         }
     }
 
