@@ -40,6 +40,7 @@ final class Encoder {
     private long segmentOut;
     private long watermark;
     private long nextFrame;
+    private long lastEncoded = -1;
     private Object painted;
     private volatile long encodedFrames;
     private volatile long encodedMicros;
@@ -146,23 +147,32 @@ final class Encoder {
         else encodedMicros = mix.endMicros();
     }
 
-    /** Encodes every video frame whose time is before {@code endMicros}. */
+    /**
+     * Encodes every video frame whose time is before {@code endMicros}. A picture that did not change is not
+     * encoded again (the player keeps showing it), except once a second so a seek or a cut file finds one soon.
+     */
     private void encodeFramesBefore(long endMicros) throws IOException {
         long frame = settings.frameMicros();
         while (frameTime(nextFrame) < endMicros) {
             long t = frameTime(nextFrame);
             stage.advance(t, t + frame / 2);
             Object signature = layout.signature(stage);
-            if (!signature.equals(painted)) {
+            boolean changed = !signature.equals(painted);
+            if (changed) {
                 layout.paint(canvas, stage);
                 painted = signature;
                 badFrames = stage.badFrames();
             }
-            encoded.video(canvas.bgr(), settings.width(), settings.height(), nextFrame);
+            if (changed || lastEncoded < 0 || nextFrame - lastEncoded >= settings.fps()) encodeFrame(nextFrame);
             nextFrame++;
-            encodedFrames = nextFrame;
             encodedMicros = frameTime(nextFrame);
         }
+    }
+
+    private void encodeFrame(long index) throws IOException {
+        encoded.video(canvas.bgr(), settings.width(), settings.height(), index);
+        lastEncoded = index;
+        encodedFrames++;
     }
 
     private long frameTime(long index) { return index * 1_000_000L / settings.fps(); }
@@ -173,7 +183,11 @@ final class Encoder {
         long end = Math.max(watermark, mix.endMicros());
         IOException failure = null;
         try {
-            if (video()) encodeFramesBefore(end);
+            if (video()) {
+                encodeFramesBefore(end);
+                // the last picture is encoded at the last frame time, so the video lasts as long as the sound
+                if (nextFrame > 0 && lastEncoded < nextFrame - 1) encodeFrame(nextFrame - 1);
+            }
             mix.padTo(end);
             for (Track t : participants.values()) t.timeline().padTo(end);
         } catch (IOException e) {

@@ -37,7 +37,10 @@ final class FfmpegOutput implements AudioTimeline.Sink, AutoCloseable {
         }
     }
 
-    /** H.264 video with one AAC track; a keyframe (and so a new fragment) every two seconds. */
+    /**
+     * H.264 video with one AAC track; a keyframe every two seconds of encoded pictures, a new fragment at each
+     * keyframe and at least every second, so a crash loses about a second.
+     */
     static FfmpegOutput mp4(Path file, RecordingSettings s) throws IOException {
         FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), s.width(), s.height(), 1);
         r.setFormat("mp4");
@@ -51,6 +54,7 @@ final class FfmpegOutput implements AudioTimeline.Sink, AutoCloseable {
         r.setSampleRate(s.sampleRate());
         r.setAudioBitrate(s.audioBitrate());
         r.setOption("movflags", "frag_keyframe+empty_moov+default_base_moof");
+        r.setOption("frag_duration", "1000000");
         r.setOption("use_editlist", "1"); // players skip AAC's priming samples, so sound and picture both start at 0
         r.setOption("flush_packets", "1");
         return new FfmpegOutput(r, s.sampleRate());
