@@ -222,6 +222,7 @@ final class Encoder {
         encoded = null;
         mixWav = null;
         participants.clear();
+        stage.close();
         return failure;
     }
 

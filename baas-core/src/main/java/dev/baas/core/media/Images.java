@@ -9,16 +9,31 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Optional;
 
-/** Turns captured frames into pictures; a frame that cannot be read is reported empty, not thrown. */
-final class Images {
-    private Images() {}
+/**
+ * Turns captured frames into pictures; a frame that cannot be read is reported empty, not thrown. JPEG goes
+ * through FFmpeg, anything else ImageIO reads through ImageIO. Used by one thread.
+ */
+final class Images implements AutoCloseable {
+    private JpegDecoder jpeg;
 
-    static Optional<BufferedImage> decode(VideoFrame f) {
+    Optional<BufferedImage> decode(VideoFrame f) {
         return switch (f.format()) {
             case "bgr24" -> bgr(f);
-            case "jpeg", "png" -> compressed(f);
+            case "jpeg" -> jpeg(f).or(() -> compressed(f));
+            case "png" -> compressed(f);
             default -> Optional.empty();
         };
+    }
+
+    private Optional<BufferedImage> jpeg(VideoFrame f) {
+        if (jpeg == null) jpeg = new JpegDecoder();
+        return jpeg.decode(f.data());
+    }
+
+    @Override
+    public void close() {
+        if (jpeg != null) jpeg.close();
+        jpeg = null;
     }
 
     private static Optional<BufferedImage> bgr(VideoFrame f) {

@@ -57,7 +57,7 @@ sealed interface Layout permits Layout.SpeakerView, Layout.GalleryView {
             canvas.clear();
             switch (pick(stage)) {
                 case Camera c -> {
-                    var img = c.tile().image();
+                    var img = stage.image(c.tile());
                     if (img.isPresent()) {
                         canvas.picture(img.get(), 0, 0, w, h);
                         canvas.label(c.name(), 0, 0, w, h);
@@ -65,7 +65,7 @@ sealed interface Layout permits Layout.SpeakerView, Layout.GalleryView {
                         canvas.card(c.id(), c.name(), 0, 0, w, h);
                     }
                 }
-                case View v -> stage.view().image().ifPresent(img -> canvas.picture(img, 0, 0, w, h));
+                case View v -> stage.image(stage.view()).ifPresent(img -> canvas.picture(img, 0, 0, w, h));
                 case Card c -> {
                     if (!c.id().isEmpty()) canvas.card(c.id(), c.name(), 0, 0, w, h);
                 }
@@ -101,7 +101,7 @@ sealed interface Layout permits Layout.SpeakerView, Layout.GalleryView {
             int w = canvas.width();
             int h = canvas.height();
             if (useView(stage)) {
-                stage.view().image().ifPresent(img -> canvas.picture(img, 0, 0, w, h));
+                stage.image(stage.view()).ifPresent(img -> canvas.picture(img, 0, 0, w, h));
                 return;
             }
             List<String> people = stage.participants();
@@ -117,7 +117,7 @@ sealed interface Layout permits Layout.SpeakerView, Layout.GalleryView {
                 int y = (i / cols) * ch + gap;
                 int tw = cw - 2 * gap;
                 int th = ch - 2 * gap;
-                var img = stage.camera(id).flatMap(Tile::image);
+                var img = stage.camera(id).flatMap(stage::image);
                 if (img.isPresent()) {
                     canvas.picture(img.get(), x, y, tw, th);
                     canvas.label(stage.name(id), x, y, tw, th);

@@ -24,6 +24,7 @@ final class Stage {
     private final Map<String, String> names = new LinkedHashMap<>();
     private final Map<String, Tile> cameras = new LinkedHashMap<>();
     private final Tile view = new Tile();
+    private final Images images = new Images();
     private final PriorityQueue<SpeakerChange> speakerChanges = new PriorityQueue<>(
             Comparator.comparingLong(SpeakerChange::atMicros).thenComparingLong(SpeakerChange::order));
     private long changes;
@@ -71,6 +72,12 @@ final class Stage {
     boolean anyCamera() { return cameras.values().stream().anyMatch(Tile::hasPicture); }
 
     Tile view() { return view; }
+
+    /** The picture {@code tile} shows now, decoded once. */
+    Optional<java.awt.image.BufferedImage> image(Tile tile) { return tile.image(images); }
+
+    /** Frees the native decoder. */
+    void close() { images.close(); }
 
     long badFrames() {
         return view.badFrames() + cameras.values().stream().mapToLong(Tile::badFrames).sum();

@@ -41,9 +41,9 @@ final class Tile {
     boolean hasPicture() { return showing != null; }
 
     /** The picture showing now, decoded once. */
-    Optional<BufferedImage> image() {
+    Optional<BufferedImage> image(Images images) {
         if (decoded == null && showing != null && !decodeFailed) {
-            Optional<BufferedImage> img = Images.decode(showing);
+            Optional<BufferedImage> img = images.decode(showing);
             if (img.isEmpty()) {
                 decodeFailed = true;
                 badFrames++;
