@@ -53,9 +53,10 @@ final class FfmpegOutput implements AudioTimeline.Sink, AutoCloseable {
         r.setAudioChannels(1);
         r.setSampleRate(s.sampleRate());
         r.setAudioBitrate(s.audioBitrate());
-        r.setOption("movflags", "frag_keyframe+empty_moov+default_base_moof");
+        // delay_moov: the header is written with the first fragment, once the edit list that hides AAC's priming
+        // samples is known, so sound and picture both start at 0 in every player
+        r.setOption("movflags", "frag_keyframe+empty_moov+delay_moov+default_base_moof");
         r.setOption("frag_duration", "1000000");
-        r.setOption("use_editlist", "1"); // players skip AAC's priming samples, so sound and picture both start at 0
         r.setOption("flush_packets", "1");
         return new FfmpegOutput(r, s.sampleRate());
     }

@@ -18,6 +18,10 @@ public interface RecorderFactory {
      * view, MP3 for audio only) plus per-participant WAV tracks; see {@link MediaRecorder}.
      */
     static RecorderFactory media(RecordingSettings settings) {
+        java.util.Objects.requireNonNull(settings, "settings");
         return (id, config, dir) -> new MediaRecorder(dir, config.recordingMode(), settings, "recorder-" + id);
     }
+
+    /** {@link #media(RecordingSettings)} with {@link RecordingSettings#defaults()}. */
+    RecorderFactory MEDIA = media(RecordingSettings.defaults());
 }

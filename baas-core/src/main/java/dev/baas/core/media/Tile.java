@@ -13,6 +13,7 @@ import java.util.Optional;
 final class Tile {
     private record Timed(long atMicros, VideoFrame frame) {}
 
+    private static final int MAX_WAITING = 64;
     private final ArrayDeque<Timed> waiting = new ArrayDeque<>();
     private VideoFrame showing;
     private BufferedImage decoded;
@@ -23,6 +24,8 @@ final class Tile {
     void add(long atMicros, VideoFrame frame) {
         // frames of one source come in order; one that comes late replaces what is waiting after it
         while (!waiting.isEmpty() && waiting.peekLast().atMicros() > atMicros) waiting.pollLast();
+        // a source whose clock runs far ahead must not fill memory: its older pictures would be replaced anyway
+        if (waiting.size() >= MAX_WAITING) waiting.pollFirst();
         waiting.addLast(new Timed(atMicros, frame));
     }
 

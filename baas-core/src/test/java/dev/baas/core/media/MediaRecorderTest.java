@@ -83,8 +83,8 @@ class MediaRecorderTest {
 
         double sound = d.firstLoud(8000).orElseThrow();
         double flash = d.firstSeen(Color.WHITE, 0, 40).orElseThrow();
-        assertSeconds(5, sound, 0.1, "the clap's sound");
-        assertSeconds(5, flash, 0.1, "the clap's picture");
+        assertSeconds(5, sound, 0.01, "the clap's sound");
+        assertSeconds(5, flash, 1.0 / FPS, "the clap's picture");
         assertSeconds(sound, flash, 0.1, "picture against sound");
     }
 

@@ -85,7 +85,7 @@ public final class RecordingBenchmark {
             }
             if (step % 50 == 0) r.awaitBacklog(200);
         }
-        r.awaitBacklog(0);
+        int backlog = r.stats().queued(); // finish() encodes what is still queued, as it would live
         long finishStart = System.nanoTime();
         MeetingArtifacts out = r.finish();
         long finishNanos = System.nanoTime() - finishStart;
@@ -93,9 +93,10 @@ public final class RecordingBenchmark {
         double wall = (System.nanoTime() - wall0) / 1e9;
         RecorderStats s = r.stats();
         long bytes = out.video().or(out::audio).map(p -> p.toFile().length()).orElse(0L);
-        System.out.printf("%-40s %5.1f min: CPU %6.1f s = %5.2f CPU-s per meeting minute; wall %6.1f s; finish() %4d ms;"
-                        + " file %6.1f MB; video frames %d; dropped %d%n",
-                name, minutes, cpu, cpu / minutes, wall, finishNanos / 1_000_000, bytes / 1e6, s.encodedVideoFrames(), s.dropped());
+        System.out.printf("%-40s %5.1f min: CPU %6.1f s = %5.2f CPU-s per meeting minute; wall %6.1f s; finish() %4d ms"
+                        + " (%3d frames queued); file %6.1f MB; video frames %d; dropped %d%n",
+                name, minutes, cpu, cpu / minutes, wall, finishNanos / 1_000_000, backlog, bytes / 1e6,
+                s.encodedVideoFrames(), s.dropped());
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
