@@ -8,10 +8,12 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.util.List;
 
 /** The picture being composed, in packed BGR as the encoder takes it, and the few ways it is drawn on. */
 final class Canvas {
     static final Color BACKGROUND = new Color(0x20, 0x21, 0x24);
+    private static final Color TILE = new Color(0x3c, 0x40, 0x43);
     private static final Color LABEL = new Color(0, 0, 0, 150);
     private static final Color HIGHLIGHT = new Color(0x8a, 0xb4, 0xf8);
 
@@ -52,13 +54,13 @@ final class Canvas {
     }
 
     /** A participant without a picture: a disc in a colour of their own with their initial, and their name. */
-    void card(String id, String name, int x, int y, int w, int h) {
-        g.setColor(BACKGROUND);
+    void card(Color colour, String name, int x, int y, int w, int h) {
+        g.setColor(TILE);
         g.fillRect(x, y, w, h);
         int d = Math.max(8, Math.min(w, h) / 3);
         int cx = x + w / 2;
         int cy = y + h / 2 - d / 4;
-        g.setColor(colourOf(id));
+        g.setColor(colour);
         g.fillOval(cx - d / 2, cy - d / 2, d, d);
         String initial = name.isBlank() ? "?" : name.substring(0, name.offsetByCodePoints(0, 1)).toUpperCase(java.util.Locale.ROOT);
         centred(initial, cx, cy, d / 2, Color.WHITE);
@@ -106,9 +108,12 @@ final class Canvas {
         return t + "…";
     }
 
-    /** A stable, muted colour per participant, so cards are told apart at a glance. */
-    static Color colourOf(String id) {
-        float hue = (id.hashCode() & 0xffff) / 65536f;
-        return Color.getHSBColor(hue, 0.45f, 0.55f);
+    /** Muted colours far apart, given to participants in the order they appear, so cards are told apart. */
+    static final List<Color> PALETTE = List.of(new Color(0x5b, 0x8d, 0xd9), new Color(0xd9, 0x7b, 0x5b),
+            new Color(0x5b, 0xa8, 0x6c), new Color(0xa8, 0x5b, 0xc4), new Color(0xc9, 0xa2, 0x3f),
+            new Color(0x4f, 0xa9, 0xa9), new Color(0xc4, 0x5b, 0x86), new Color(0x7d, 0x86, 0x95));
+
+    static Color colour(int participantIndex) {
+        return PALETTE.get(Math.floorMod(participantIndex, PALETTE.size()));
     }
 }

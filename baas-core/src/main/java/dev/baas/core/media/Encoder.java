@@ -69,7 +69,7 @@ final class Encoder {
 
     private void audio(AudioFrame f) throws IOException {
         if (f.sampleRate() <= 0 || f.samples().length == 0) return;
-        start();
+        start(f.timestampMicros());
         long at = toTimeline(f.timestampMicros());
         short[] samples = AudioTimeline.resample(f.samples(), f.sampleRate(), settings.sampleRate());
         if (f.isMix()) {
@@ -83,7 +83,7 @@ final class Encoder {
 
     private void video(VideoFrame f) throws IOException {
         if (!video()) return;
-        start();
+        start(f.timestampMicros());
         long at = toTimeline(f.timestampMicros());
         stage.video(at, f);
         advanceTo(at);
@@ -107,7 +107,8 @@ final class Encoder {
         return segmentOut + mediaMicros - segmentMedia;
     }
 
-    private void start() throws IOException {
+    /** Opens the files at the first frame, whose time becomes the recording's 0. */
+    private void start(long firstMediaMicros) throws IOException {
         if (started) return;
         Files.createDirectories(dir);
         if (video()) {
@@ -125,7 +126,8 @@ final class Encoder {
             mix = new AudioTimeline(settings.sampleRate(), encoded);
         }
         started = true;
-        resync = true;
+        segmentMedia = firstMediaMicros;
+        segmentOut = 0;
         for (Work.Speaker s : early) speaker(s);
         early.clear();
     }

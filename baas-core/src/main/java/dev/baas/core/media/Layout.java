@@ -62,12 +62,12 @@ sealed interface Layout permits Layout.SpeakerView, Layout.GalleryView {
                         canvas.picture(img.get(), 0, 0, w, h);
                         canvas.label(c.name(), 0, 0, w, h);
                     } else {
-                        canvas.card(c.id(), c.name(), 0, 0, w, h);
+                        canvas.card(stage.colour(c.id()), c.name(), 0, 0, w, h);
                     }
                 }
                 case View v -> stage.image(stage.view()).ifPresent(img -> canvas.picture(img, 0, 0, w, h));
                 case Card c -> {
-                    if (!c.id().isEmpty()) canvas.card(c.id(), c.name(), 0, 0, w, h);
+                    if (!c.id().isEmpty()) canvas.card(stage.colour(c.id()), c.name(), 0, 0, w, h);
                 }
             }
         }
@@ -122,7 +122,7 @@ sealed interface Layout permits Layout.SpeakerView, Layout.GalleryView {
                     canvas.picture(img.get(), x, y, tw, th);
                     canvas.label(stage.name(id), x, y, tw, th);
                 } else {
-                    canvas.card(id, stage.name(id), x, y, tw, th);
+                    canvas.card(stage.colour(id), stage.name(id), x, y, tw, th);
                 }
                 if (stage.speaker().filter(id::equals).isPresent()) canvas.highlight(x, y, tw, th);
             }

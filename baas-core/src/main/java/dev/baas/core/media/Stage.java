@@ -65,6 +65,16 @@ final class Stage {
 
     String name(String participantId) { return names.getOrDefault(participantId, participantId); }
 
+    /** The participant's own colour: by the order they appeared in. */
+    java.awt.Color colour(String participantId) {
+        int i = 0;
+        for (String p : participants) {
+            if (p.equals(participantId)) return Canvas.colour(i);
+            i++;
+        }
+        return Canvas.colour(i);
+    }
+
     Optional<Tile> camera(String participantId) {
         return Optional.ofNullable(cameras.get(participantId)).filter(Tile::hasPicture);
     }

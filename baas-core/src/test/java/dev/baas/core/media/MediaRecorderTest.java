@@ -132,9 +132,20 @@ class MediaRecorderTest {
 
         assertEquals("h264", d.videoCodec());
         assertSeconds(6, d.videoSeconds(FPS), 0.06, "video duration");
-        assertTrue(Decoded.near(d.colourAt(1.5, 0), Canvas.colourOf("alice"), 30), "Alice's card: " + d.colourAt(1.5, 0));
-        assertTrue(Decoded.near(d.colourAt(4.5, 0), Canvas.colourOf("bob"), 30), "Bob's card: " + d.colourAt(4.5, 0));
-        assertSeconds(3, d.firstSeen(Canvas.colourOf("bob"), 0, 30).orElseThrow(), 0.1, "switch to Bob");
+        assertTrue(Decoded.near(d.colourAt(1.5, 0), Canvas.colour(0), 30), "Alice's card: " + d.colourAt(1.5, 0));
+        assertTrue(Decoded.near(d.colourAt(4.5, 0), Canvas.colour(1), 30), "Bob's card: " + d.colourAt(4.5, 0));
+        assertSeconds(3, d.firstSeen(Canvas.colour(1), 0, 30).orElseThrow(), 0.1, "switch to Bob");
+    }
+
+    @Test
+    void speakersAnnouncedBeforeTheFirstFrameStillTakeTheFloorOnTime() throws IOException {
+        MediaRecorder r = recorder(RecordingMode.SPEAKER_VIEW);
+        r.speaker("a", "Ada", true, Synthetic.at(0));
+        r.speaker("b", "Bob", true, Synthetic.at(2));
+        mixSilence(4).solidCamera("a", 0, 4, 10, RED).solidCamera("b", 0, 4, 10, GREEN).play(r);
+        Decoded d = Decoded.of(r.finish().video().orElseThrow(), CENTRE);
+        assertTrue(Decoded.near(d.colourAt(1, 0), RED, 40), "at 1 s: " + d.colourAt(1, 0));
+        assertSeconds(2, d.firstSeen(GREEN, 0, 40).orElseThrow(), 0.07, "Bob takes the floor");
     }
 
     @Test
