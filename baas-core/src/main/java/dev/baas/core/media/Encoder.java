@@ -62,7 +62,7 @@ final class Encoder {
             case Work.Audio a -> audio(a.frame());
             case Work.Video v -> video(v.frame());
             case Work.Speaker s -> speaker(s);
-            case Work.Resume r -> resync = started;
+            case Work.Resume r -> resume();
             case Work.End e -> { }
         }
     }
@@ -89,8 +89,15 @@ final class Encoder {
         advanceTo(at);
     }
 
+    /** Speaker changes said during the pause happen as the recording resumes, not later. */
+    private void resume() {
+        if (!started) return;
+        resync = true;
+        stage.bringForward(watermark);
+    }
+
     private void speaker(Work.Speaker s) {
-        if (!started) {
+        if (!started || resync) { // placed once the next frame fixes where the recording goes on
             early.add(s);
             return;
         }
@@ -103,6 +110,8 @@ final class Encoder {
             segmentMedia = mediaMicros;
             segmentOut = watermark;
             resync = false;
+            early.forEach(this::speaker);
+            early.clear();
         }
         return segmentOut + mediaMicros - segmentMedia;
     }

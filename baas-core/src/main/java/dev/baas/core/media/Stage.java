@@ -48,6 +48,13 @@ final class Stage {
         speakerChanges.add(new SpeakerChange(atMicros, changes++, participantId, speaking));
     }
 
+    /** Speaker changes due after {@code atMicros} happen at {@code atMicros}, keeping their order. */
+    void bringForward(long atMicros) {
+        List<SpeakerChange> later = new ArrayList<>();
+        speakerChanges.removeIf(c -> c.atMicros() > atMicros && later.add(c));
+        later.forEach(c -> speakerChanges.add(new SpeakerChange(atMicros, c.order(), c.participantId(), c.speaking())));
+    }
+
     /** Applies what is due by {@code atMicros}: speaker changes at their time, pictures up to {@code pictureMicros}. */
     void advance(long atMicros, long pictureMicros) {
         while (!speakerChanges.isEmpty() && speakerChanges.peek().atMicros() <= atMicros) {

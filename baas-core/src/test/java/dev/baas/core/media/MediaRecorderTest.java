@@ -219,6 +219,18 @@ class MediaRecorderTest {
     }
 
     @Test
+    void whoeverSpokeDuringAPauseHasTheFloorWhenRecordingResumes() throws IOException {
+        Script s = mixSilence(10).solidCamera("a", 0, 10, 10, RED).solidCamera("b", 0, 10, 10, GREEN)
+                .speaker(0, "a", "Ada").speaker(5, "b", "Bob")
+                .at(3, r -> r.record(false)).at(7, r -> r.record(true));
+        MediaRecorder r = recorder(RecordingMode.SPEAKER_VIEW);
+        s.play(r);
+        Decoded d = Decoded.of(r.finish().video().orElseThrow(), CENTRE);
+        assertTrue(Decoded.near(d.colourAt(2.5, 0), RED, 40));
+        assertSeconds(3.0, d.firstSeen(GREEN, 0, 40).orElseThrow(), 0.1, "Bob has the floor from the resume on");
+    }
+
+    @Test
     void framesAreDroppedAndCountedWhenTheEncoderFallsBehind() throws IOException {
         MediaRecorder r = new MediaRecorder(dir, RecordingMode.SPEAKER_VIEW, SETTINGS.withQueue(3, 1 << 20), "tiny-queue");
         r.record(true);
