@@ -22,6 +22,8 @@ class MediaRecorderTest {
     static final RecordingSettings SETTINGS = RecordingSettings.defaults().withSize(640, 360).withFps(FPS)
             .withQueue(1_000_000, 4L << 30); // tests feed faster than real time and must not drop
     static final double[] CENTRE = {0.5, 0.5};
+    /** A point on a full-frame name card's disc, left of the initial (the disc is a third of the height across). */
+    static final double[] CARD_DISC = {0.5 - 0.15 * 360 / 640.0, 0.5 - 1 / 12.0};
     static final Color RED = new Color(220, 30, 30);
     static final Color GREEN = new Color(30, 200, 60);
     static final Color BLUE = new Color(40, 60, 220);
@@ -126,9 +128,7 @@ class MediaRecorderTest {
         Script s = mixSilence(6).speaker(0, "alice", "Alice").speaker(3, "bob", "Bob");
         MediaRecorder r = recorder(RecordingMode.SPEAKER_VIEW);
         s.play(r);
-        // a point on the name card's disc, left of the initial
-        double[] disc = {0.5 - 0.15 * 360 / 640.0, 0.5 - 360 / 3.0 / 4 / 360};
-        Decoded d = Decoded.of(r.finish().video().orElseThrow(), disc);
+        Decoded d = Decoded.of(r.finish().video().orElseThrow(), CARD_DISC);
 
         assertEquals("h264", d.videoCodec());
         assertSeconds(6, d.videoSeconds(FPS), 0.06, "video duration");
@@ -158,6 +158,18 @@ class MediaRecorderTest {
         Decoded d = Decoded.of(r.finish().video().orElseThrow(), CENTRE);
         assertTrue(Decoded.near(d.colourAt(1.5, 0), magenta, 40), "view: " + d.colourAt(1.5, 0));
         assertEquals(0, r.stats().badVideo());
+    }
+
+    @Test
+    void framesThatCannotBeDecodedAreCountedAndTheNameCardShown() throws IOException {
+        byte[] garbage = "not a picture".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Script s = mixSilence(2).speaker(0, "a", "Ada")
+                .camera(0, 2, 5, t -> new dev.baas.spi.VideoFrame("a", Synthetic.at(t), 64, 36, "jpeg", garbage));
+        MediaRecorder r = recorder(RecordingMode.SPEAKER_VIEW);
+        s.play(r);
+        Decoded d = Decoded.of(r.finish().video().orElseThrow(), CARD_DISC);
+        assertTrue(r.stats().badVideo() > 0, "bad frames: " + r.stats());
+        assertTrue(Decoded.near(d.colourAt(1, 0), Canvas.colour(0), 30), "Ada's card: " + d.colourAt(1, 0));
     }
 
     @Test
