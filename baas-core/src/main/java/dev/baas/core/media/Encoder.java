@@ -22,6 +22,8 @@ import java.util.Optional;
  */
 final class Encoder {
     static final long RENDER_DELAY_MICROS = 200_000;
+    /** A frame this far past everything before it means the capture stalled or its clock jumped: cut, don't fill. */
+    static final long MAX_GAP_MICROS = 60_000_000;
 
     private final Path dir;
     private final RecordingMode mode;
@@ -106,6 +108,7 @@ final class Encoder {
 
     /** Where a media timestamp falls on the recording: the first frame is 0, a resumed recording goes on from its end. */
     private long toTimeline(long mediaMicros) {
+        if (!resync && segmentOut + mediaMicros - segmentMedia > watermark + MAX_GAP_MICROS) resync = true;
         if (resync) {
             segmentMedia = mediaMicros;
             segmentOut = watermark;

@@ -243,6 +243,18 @@ class MediaRecorderTest {
     }
 
     @Test
+    void aCaptureThatStallsForMinutesIsCutNotFilled() throws IOException {
+        Script s = mixSilence(2).audio(AudioFrame.MIX, 600, 602, t -> Synthetic.silence(AudioFrame.MIX, t))
+                .solidCamera("a", 0, 2, 10, RED).solidCamera("a", 600, 602, 10, GREEN).speaker(0, "a", "Ada");
+        MediaRecorder r = recorder(RecordingMode.SPEAKER_VIEW);
+        s.play(r);
+        MeetingArtifacts out = r.finish();
+        assertSeconds(4, out.durationSeconds(), 0.05, "recording without the stall");
+        Decoded d = Decoded.of(out.video().orElseThrow(), CENTRE);
+        assertSeconds(2, d.firstSeen(GREEN, 0, 40).orElseThrow(), 0.1, "the capture goes on after the stall");
+    }
+
+    @Test
     void framesAreDroppedAndCountedWhenTheEncoderFallsBehind() throws IOException {
         MediaRecorder r = new MediaRecorder(dir, RecordingMode.SPEAKER_VIEW, SETTINGS.withQueue(3, 1 << 20), "tiny-queue");
         r.record(true);
