@@ -21,25 +21,36 @@ import java.util.stream.Stream;
 /**
  * What recording costs: replays made-up meetings (frames at their real rate and timestamps, fed as fast as the
  * encoder takes them) and prints CPU seconds per meeting minute and how long {@code finish()} takes to close the
- * files. Run: {@code java -cp <test classpath> dev.baas.core.media.RecordingBenchmark [minutes]}.
+ * files. Run: {@code java -cp <test classpath> dev.baas.core.media.RecordingBenchmark [minutes [scenario]]}.
  */
 public final class RecordingBenchmark {
     private static final int PARTICIPANTS = 3;
 
     private enum Input { NONE, VIEW_JPEG, CAMERAS }
 
+    private record Scenario(String name, RecordingMode mode, Input input) {}
+
+    private static final List<Scenario> SCENARIOS = List.of(
+            new Scenario("audio_only", RecordingMode.AUDIO_ONLY, Input.NONE),
+            new Scenario("speaker_view, 720p JPEG view frames", RecordingMode.SPEAKER_VIEW, Input.VIEW_JPEG),
+            new Scenario("speaker_view, no video (name cards)", RecordingMode.SPEAKER_VIEW, Input.NONE),
+            new Scenario("gallery_view, 640x360 cameras", RecordingMode.GALLERY_VIEW, Input.CAMERAS));
+
+    /** Arguments: meeting minutes (default 10), then optionally the start of one scenario's name. */
     public static void main(String[] args) throws Exception {
         double minutes = args.length > 0 ? Double.parseDouble(args[0]) : 10;
+        String only = args.length > 1 ? args[1] : "";
         RecordingSettings settings = RecordingSettings.defaults();
         System.out.printf("recording %s x%d @ %d fps, %.0f-minute meetings, %d participants, %d cores%n",
                 settings.width(), settings.height(), settings.fps(), minutes, PARTICIPANTS,
                 Runtime.getRuntime().availableProcessors());
         run("warm-up", RecordingMode.SPEAKER_VIEW, Input.VIEW_JPEG, 0.1, settings);
-        run("audio_only", RecordingMode.AUDIO_ONLY, Input.NONE, minutes, settings);
-        run("speaker_view, 720p JPEG view frames", RecordingMode.SPEAKER_VIEW, Input.VIEW_JPEG, minutes, settings);
-        run("speaker_view, no video (name cards)", RecordingMode.SPEAKER_VIEW, Input.NONE, minutes, settings);
-        run("gallery_view, 640x360 cameras", RecordingMode.GALLERY_VIEW, Input.CAMERAS, minutes, settings);
-        run("speaker_view, 720p JPEG view frames", RecordingMode.SPEAKER_VIEW, Input.VIEW_JPEG, 1, settings);
+        for (Scenario s : SCENARIOS) {
+            if (s.name().startsWith(only)) run(s.name(), s.mode(), s.input(), minutes, settings);
+        }
+        if (only.isEmpty()) { // the time to finish must not grow with the meeting's length
+            run("speaker_view, 720p JPEG view frames", RecordingMode.SPEAKER_VIEW, Input.VIEW_JPEG, 1, settings);
+        }
     }
 
     private static void run(String name, RecordingMode mode, Input input, double minutes, RecordingSettings settings)
