@@ -12,4 +12,16 @@ public interface RecorderFactory {
 
     /** Mixed and per-participant audio as WAV at 16 kHz. */
     RecorderFactory WAV = (id, config, dir) -> new WavRecorder(dir, 16_000);
+
+    /**
+     * Encoded recordings in the bot's {@link BotConfig#recordingMode() recording mode} (MP4 for speaker and gallery
+     * view, MP3 for audio only) plus per-participant WAV tracks; see {@link MediaRecorder}.
+     */
+    static RecorderFactory media(RecordingSettings settings) {
+        java.util.Objects.requireNonNull(settings, "settings");
+        return (id, config, dir) -> new MediaRecorder(dir, config.recordingMode(), settings, "recorder-" + id);
+    }
+
+    /** {@link #media(RecordingSettings)} with {@link RecordingSettings#defaults()}. */
+    RecorderFactory MEDIA = media(RecordingSettings.defaults());
 }

@@ -38,7 +38,7 @@ public final class LocalArtifactStorage implements ArtifactStorage {
 
     @Override
     public String put(UUID botId, String name, Path file) throws IOException {
-        String key = ArtifactStorage.key(botId, checkName(name));
+        String key = ArtifactStorage.key(botId, ArtifactNames.checkName(name));
         Path target = root.resolve(key);
         Files.createDirectories(target.getParent());
         if (!file.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
@@ -59,7 +59,7 @@ public final class LocalArtifactStorage implements ArtifactStorage {
      * Keys that would leave the storage root are refused.
      */
     public Optional<Path> resolve(String key, long expires, String signature) {
-        if (signature == null || !isSafeKey(key)) return Optional.empty();
+        if (signature == null || !ArtifactNames.isSafeKey(key)) return Optional.empty();
         if (clock.instant().getEpochSecond() > expires) return Optional.empty();
         byte[] expected = sign(key, expires).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))) return Optional.empty();
@@ -96,14 +96,5 @@ public final class LocalArtifactStorage implements ArtifactStorage {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
-    }
-
-    private static String checkName(String name) {
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) throw new IllegalArgumentException("bad artifact name: " + name);
-        return name;
-    }
-
-    private static boolean isSafeKey(String key) {
-        return key != null && key.matches("[0-9a-fA-F-]{36}/[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     }
 }
