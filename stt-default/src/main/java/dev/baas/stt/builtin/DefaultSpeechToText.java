@@ -101,8 +101,12 @@ public final class DefaultSpeechToText implements SpeechToTextProvider, AutoClos
             WhisperJNI.loadLibrary();
             WhisperJNI whisper = new WhisperJNI();
             WhisperContext context = whisper.initNoState(model);
+            if (context == null) {
+                throw new BaasException(ErrorCode.PROVIDER_ERROR, "whisper.cpp could not load model " + model
+                        + " (not a ggml whisper model?)");
+            }
             return new Engine(WHISPER, new DecoderPool(config.threads(), () -> new WhisperDecoder(whisper, context)));
-        } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+        } catch (IOException | UnsatisfiedLinkError e) {
             throw new BaasException(ErrorCode.PROVIDER_ERROR, "whisper.cpp could not load model " + model + ": " + e.getMessage(), e);
         }
     }
