@@ -37,6 +37,6 @@ record DefaultSttConfig(Path pocketSphinxModel, int threads, Optional<WhisperMod
         Optional<WhisperModelSource> whisper = setting.apply("baas.whisper.model").map(file -> new WhisperModelSource(
                 Path.of(file), setting.apply("baas.whisper.model.url").map(URI::create),
                 setting.apply("baas.whisper.model.sha256")));
-        return new DefaultSttConfig(model, threads, whisper, 4, 25);
+        return new DefaultSttConfig(model, threads, whisper, 4, 20);
     }
 }

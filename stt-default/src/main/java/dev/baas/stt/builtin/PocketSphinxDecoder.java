@@ -8,7 +8,6 @@ import dev.baas.spi.Word;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -16,8 +15,6 @@ import java.util.OptionalDouble;
 /** One native PocketSphinx decoder. Not thread-safe: one thread at a time, which the pool guarantees. */
 final class PocketSphinxDecoder implements ChunkDecoder {
     private static final double FRAMES_PER_SECOND = 100.0;
-    /** Samples fed per native call; between calls the decoder notices an interrupt. */
-    private static final int FEED = SilenceChunker.RATE / 2;
 
     private final PocketSphinxLibrary ps;
     private final PocketSphinxLibrary.SphinxBase base;
@@ -37,7 +34,6 @@ final class PocketSphinxDecoder implements ChunkDecoder {
                 "-lm", modelDir.resolve("en-us.lm.bin").toString(),
                 "-dict", modelDir.resolve("cmudict-en-us.dict").toString(),
                 "-logfn", "/dev/null",
-                // Normalise over the whole chunk: results then depend only on the chunk, not on what the decoder heard before.
                 "-cmn", "batch",
                 // The chunker already cut at pauses; the built-in voice detector would drop frames and skew word times.
                 "-remove_silence", "no",
@@ -53,25 +49,9 @@ final class PocketSphinxDecoder implements ChunkDecoder {
             throw new BaasException(ErrorCode.PROVIDER_ERROR, "PocketSphinx could not load the model in " + modelDir
                     + " (is pocketsphinx-en-us installed?)");
         }
-        PocketSphinxDecoder opened = new PocketSphinxDecoder(ps, base, config, decoder);
-        opened.warmUp();
-        return opened;
+        return new PocketSphinxDecoder(ps, base, config, decoder);
     }
 
-    /**
-     * The first utterance after loading is decoded with start-up state and comes out differently from every later
-     * one; a throwaway second of faint noise makes each chunk's result depend on that chunk alone.
-     */
-    private void warmUp() {
-        short[] noise = new short[SilenceChunker.RATE];
-        java.util.Random random = new java.util.Random(0);
-        for (int i = 0; i < noise.length; i++) noise[i] = (short) (random.nextGaussian() * 30);
-        try {
-            decode(noise, Optional.empty());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     /** Decodes one utterance; the model is English only, so the language hint is not used. */
     @Override
@@ -80,11 +60,10 @@ final class PocketSphinxDecoder implements ChunkDecoder {
         check(ps.ps_start_utt(decoder), "start an utterance");
         boolean ended = false;
         try {
-            for (int at = 0; at < samples.length; at += FEED) {
-                if (Thread.interrupted()) throw new InterruptedException("transcription cancelled");
-                short[] piece = Arrays.copyOfRange(samples, at, Math.min(samples.length, at + FEED));
-                check(ps.ps_process_raw(decoder, piece, piece.length, 0, 0), "process audio");
-            }
+            if (Thread.interrupted()) throw new InterruptedException("transcription cancelled");
+            // The whole chunk in one call: only then does sphinxbase normalise over the chunk ("batch" CMN); fed in
+            // pieces it falls back to a running mean carried over from earlier chunks, and results depend on history.
+            check(ps.ps_process_raw(decoder, samples, samples.length, 0, 1), "process audio");
             ended = true;
             check(ps.ps_end_utt(decoder), "end an utterance");
             return words();

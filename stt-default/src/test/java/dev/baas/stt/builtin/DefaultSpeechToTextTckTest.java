@@ -33,7 +33,7 @@ class DefaultSpeechToTextTckTest extends SpeechToTextTck {
             }
 
             @Override public Speech longSpeech() throws Exception {
-                Path wav = GeneratedSpeech.meeting(60, 180);
+                Path wav = GeneratedSpeech.meeting(60, 300);
                 return new Speech(new AudioInput.File(wav), 3600, Set.copyOf(GeneratedSpeech.KEYWORDS), 6);
             }
 
@@ -46,7 +46,7 @@ class DefaultSpeechToTextTckTest extends SpeechToTextTck {
                 // Decoding the hour takes far longer than the interrupt needs to arrive.
                 CountDownLatch started = new CountDownLatch(1);
                 started.countDown();
-                return new StalledJob(new AudioInput.File(GeneratedSpeech.meeting(60, 180)), started);
+                return new StalledJob(new AudioInput.File(GeneratedSpeech.meeting(60, 300)), started);
             }
         };
     }
