@@ -15,7 +15,7 @@ final class SilenceChunker {
     private static final int PAUSE_FRAMES = 25;
     private static final int MIN_SPEECH_FRAMES = 10;
     private static final double SPEECH_ABOVE_FLOOR_DB = 10;
-    private static final double FLOOR_RISE_DB_PER_FRAME = 0.01;
+    private static final double FLOOR_RISE_DB_PER_FRAME = 0.05;
     private static final double ABSOLUTE_SILENCE_DB = -60;
 
     /** A piece of the stream: where it starts (in samples), its samples, and whether anything in it sounded like speech. */
@@ -30,7 +30,8 @@ final class SilenceChunker {
     private int length;
     private long bufferStart;
     private boolean ended;
-    private double floorDb = Double.NaN;
+    /** The noise floor starts low, falls at once to any quieter frame and rises 5 dB a second: speech dips to it between syllables. */
+    private double floorDb = ABSOLUTE_SILENCE_DB;
 
     SilenceChunker(SampleSource source, double minSeconds, double maxSeconds) {
         if (source.sampleRate() != RATE) throw new IllegalArgumentException("chunker needs " + RATE + " Hz");
@@ -52,7 +53,7 @@ final class SilenceChunker {
                 return length == 0 ? Optional.empty() : Optional.of(take(length, speechFrames));
             }
             double db = energyDb(frame * FRAME);
-            floorDb = Double.isNaN(floorDb) || db < floorDb ? db : floorDb + FLOOR_RISE_DB_PER_FRAME;
+            floorDb = db < floorDb ? db : floorDb + FLOOR_RISE_DB_PER_FRAME;
             boolean silent = db < ABSOLUTE_SILENCE_DB || db < floorDb + SPEECH_ABOVE_FLOOR_DB;
             silentRun = silent ? silentRun + 1 : 0;
             if (!silent) speechFrames++;
