@@ -96,8 +96,14 @@ final class FakeGladia implements AutoCloseable {
     }
 
     private void create(HttpExchange ex) throws IOException {
-        JsonNode req = JSON.readTree(ex.getRequestBody());
+        JsonNode req = JSON.readTree(ex.getRequestBody().readAllBytes());
         lastJobRequest = req;
+        for (String retired : List.of("language", "detect_language", "enable_code_switching", "toggle_diarization")) {
+            if (req.has(retired)) {
+                envelope(ex, 422, "property " + retired + " should not exist");
+                return;
+            }
+        }
         Double seconds = uploads.get(req.path("audio_url").asText());
         if (seconds == null) {
             envelope(ex, 422, "audio_url must be a URL address");

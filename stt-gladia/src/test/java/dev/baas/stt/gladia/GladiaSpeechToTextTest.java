@@ -45,6 +45,15 @@ class GladiaSpeechToTextTest {
     }
 
     @Test
+    void aValidationErrorCarriesGladiasOwnMessage() {
+        // v1-era fields were dropped from Gladia v2; a caller passing one gets Gladia's 422 back, readable.
+        BaasException e = assertThrows(BaasException.class, () -> provider.transcribe(new TranscriptionRequest(
+                new AudioInput.Pcm(new short[16_000], 16_000), Optional.of(FakeGladia.KEY), Optional.empty(), Map.of("language", "en"))));
+        assertTrue(e.getMessage().startsWith("Gladia refused the request while trying to create the transcription job: HTTP 422"
+                + " property language should not exist"), e.getMessage());
+    }
+
+    @Test
     void theProviderIsFoundByItsV1Name() {
         var found = Plugins.speechToText(getClass().getClassLoader());
         assertInstanceOf(GladiaSpeechToText.class, found.get("Gladia"));
