@@ -58,6 +58,7 @@ public interface SttTckFixture extends AutoCloseable {
         public String mustMention() { return mustMention; }
     }
 
+    /** Stops the fixture's fake servers; a fixture without any has nothing to do. */
     @Override
-    default void close() throws Exception {}
+    default void close() {}
 }
