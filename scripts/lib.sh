@@ -48,6 +48,7 @@ REQUIRED_PACKAGES=(
   "sox:/usr/bin/sox"
   "libpocketsphinx3:/usr/lib/x86_64-linux-gnu/libpocketsphinx.so.3"
   "pocketsphinx-en-us:/usr/share/pocketsphinx/model/en-us/en-us"
+  "pocketsphinx-testdata:/usr/share/pocketsphinx/test/data/librivox/fileids"
   "fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 )
 
