@@ -63,8 +63,11 @@ final class BrowserHost {
         void fail(String why) { result.completeExceptionally(new IllegalStateException(why)); }
     }
 
-    BrowserHost(BrowserSettings settings, int number) {
+    private final java.util.function.Consumer<BrowserHost> onDeath;
+
+    BrowserHost(BrowserSettings settings, int number, java.util.function.Consumer<BrowserHost> onDeath) {
         this.settings = settings;
+        this.onDeath = onDeath;
         this.thread = Thread.ofPlatform().name("baas-browser-" + number).daemon(true).unstarted(this::loop);
         thread.start();
     }
@@ -192,6 +195,7 @@ final class BrowserHost {
         warmed.complete(null);
         for (BotPage bot : bots) bot.fail(why);
         drain();
+        onDeath.accept(this);
     }
 
     private void drain() {

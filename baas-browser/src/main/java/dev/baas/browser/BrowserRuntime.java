@@ -121,7 +121,13 @@ public final class BrowserRuntime implements AutoCloseable {
     }
 
     private BrowserHost newHost() {
-        return new BrowserHost(settings, ++hostNumber);
+        return new BrowserHost(settings, ++hostNumber, this::hostDied);
+    }
+
+    /** A browser went away: if it was the last one, start a replacement so the next join is warm again. */
+    private synchronized void hostDied(BrowserHost host) {
+        hosts.remove(host);
+        if (!closed && hosts.stream().noneMatch(BrowserHost::alive)) hosts.add(newHost());
     }
 
     private static String mediaScript(BotPageSpec spec, String wsUrl) {

@@ -197,7 +197,7 @@ public final class SandboxService implements AutoCloseable {
             ScriptedParticipant p = participants.get(meetingId).get(line[0]);
             if (p == null) return;
             Utterance u = p.say(line[1]);
-            long next = Duration.between(Instant.now(), u.end()).plus(LINE_GAP).toMillis();
+            long next = Duration.between(settings.clock().instant(), u.end()).plus(LINE_GAP).toMillis();
             scheduler.schedule(() -> speakLine(meetingId, lines, index + 1), Math.max(0, next), TimeUnit.MILLISECONDS);
         });
     }
@@ -251,7 +251,7 @@ public final class SandboxService implements AutoCloseable {
         }
     }
 
-    private static String resource(String name) {
+    static String resource(String name) {
         try (InputStream in = SandboxService.class.getResourceAsStream(name)) {
             if (in == null) throw new IllegalStateException("missing resource " + name);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

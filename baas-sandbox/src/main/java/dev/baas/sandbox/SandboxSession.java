@@ -23,7 +23,7 @@ import java.util.Set;
 
 /** One bot in a sandbox meeting, driven through the meeting page like a person would. */
 final class SandboxSession implements MeetingSession, BotPageListener {
-    private static final String OBSERVER = resource("sandbox-observer.js");
+    private static final String OBSERVER = SandboxService.resource("sandbox-observer.js");
 
     private final SessionContext context;
     private final Map<String, Participant> present = new HashMap<>();
@@ -148,14 +148,5 @@ final class SandboxSession implements MeetingSession, BotPageListener {
         BotPage p = page;
         if (p == null) throw new BaasException(dev.baas.spi.ErrorCode.CONFLICT, "the bot has not opened the meeting yet");
         return p;
-    }
-
-    private static String resource(String name) {
-        try (var in = SandboxSession.class.getResourceAsStream(name)) {
-            if (in == null) throw new IllegalStateException("missing resource " + name);
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

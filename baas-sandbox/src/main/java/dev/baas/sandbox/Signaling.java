@@ -13,12 +13,20 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-/** The meeting pages' signalling WebSocket, {@code /room/<id>}: joins, WebRTC offers, speaking flags, chat. */
+/**
+ * The meeting pages' signalling WebSocket, {@code /room/<id>}: joins, WebRTC offers, speaking flags, chat.
+ * Room work runs on one thread of its own, never on the socket threads: the socket library calls {@code onClose}
+ * holding the connection's lock, and a room that holds its own lock while closing a connection would deadlock.
+ */
 final class Signaling extends WebSocketServer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, Room> rooms;
+    private final ExecutorService roomWork = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("sandbox-rooms").daemon(true).factory());
     private final CountDownLatch started = new CountDownLatch(1);
 
     Signaling(Map<String, Room> rooms) {
@@ -61,15 +69,15 @@ final class Signaling extends WebSocketServer {
             conn.close(1003, "not JSON");
             return;
         }
-        if ("join".equals(m.path("t").asText())) room.join(conn, m);
-        else room.message(conn, m);
+        if ("join".equals(m.path("t").asText())) roomWork.execute(() -> room.join(conn, m));
+        else roomWork.execute(() -> room.message(conn, m));
     }
 
     @Override public void onMessage(WebSocket conn, ByteBuffer message) { conn.close(1003, "text only"); }
 
     @Override public void onClose(WebSocket conn, int code, String reason, boolean remote) {
         Room room = conn.getAttachment();
-        if (room != null) room.gone(conn);
+        if (room != null) roomWork.execute(() -> room.gone(conn));
     }
 
     @Override public void onError(WebSocket conn, Exception ex) {
@@ -77,4 +85,9 @@ final class Signaling extends WebSocketServer {
     }
 
     @Override public void onStart() { started.countDown(); }
+
+    @Override public void stop(int timeout) throws InterruptedException {
+        super.stop(timeout);
+        roomWork.shutdown();
+    }
 }

@@ -13,7 +13,6 @@ import dev.baas.spi.VideoFrame;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,7 +39,12 @@ final class FakePlatform implements MeetingPlatform {
     private final ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
     private final AtomicInteger ids = new AtomicInteger();
 
-    FakePlatform(Set<Defect> defects) { this.defects = defects.isEmpty() ? EnumSet.noneOf(Defect.class) : EnumSet.copyOf(defects); }
+    private final Set<Capability> capabilities;
+
+    FakePlatform(Set<Defect> defects, Set<Capability> capabilities) {
+        this.defects = defects.isEmpty() ? EnumSet.noneOf(Defect.class) : EnumSet.copyOf(defects);
+        this.capabilities = capabilities.isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(capabilities);
+    }
 
     @Override public String name() { return "fake"; }
 
@@ -50,7 +54,7 @@ final class FakePlatform implements MeetingPlatform {
         return Optional.of(MeetingRef.of("fake", url, url.substring(PREFIX.length())));
     }
 
-    @Override public Set<Capability> capabilities() { return EnumSet.allOf(Capability.class); }
+    @Override public Set<Capability> capabilities() { return capabilities; }
 
     @Override public MeetingSession open(SessionContext context) { return new Session(context); }
 
@@ -138,7 +142,7 @@ final class FakePlatform implements MeetingPlatform {
 
         @Override public Spoken participantSays(String participant, String text) {
             Instant onset = Instant.now().plusMillis(100);
-            Duration length = Duration.ofMillis(60L * text.length());
+            Duration length = Duration.ofMillis(30L * text.length());
             speeches.add(new Speech(participant, onset, onset.plus(length)));
             Participant p = Participant.of(participant, participant);
             clock.schedule(() -> inCall.forEach(s -> s.emit(new MeetingEvent.ActiveSpeaker(onset, p, true))), 100, TimeUnit.MILLISECONDS);
@@ -242,14 +246,14 @@ final class FakePlatform implements MeetingPlatform {
     static final class Fixture implements PlatformFixture {
         final FakePlatform platform;
 
-        Fixture(Set<Defect> defects) { platform = new FakePlatform(defects); }
+        Fixture(Set<Defect> defects) { this(defects, EnumSet.allOf(Capability.class)); }
+
+        Fixture(Set<Defect> defects, Set<Capability> capabilities) { platform = new FakePlatform(defects, capabilities); }
 
         @Override public MeetingPlatform platform() { return platform; }
         @Override public <T> Optional<T> service(Class<T> type) { return Optional.empty(); }
         @Override public TestMeeting createMeeting(TestMeetingSpec spec) { return platform.create(spec); }
-        @Override public Duration patience() { return Duration.ofSeconds(3); }
+        @Override public Duration patience() { return Duration.ofSeconds(2); }
         @Override public void close() { platform.shutdown(); }
     }
-
-    static List<String> names(Set<Defect> d) { return new ArrayList<>(d.stream().map(Enum::name).toList()); }
 }
