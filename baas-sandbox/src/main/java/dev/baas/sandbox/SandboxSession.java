@@ -5,7 +5,6 @@ import dev.baas.browser.BotPage;
 import dev.baas.browser.BotPageListener;
 import dev.baas.browser.BotPageSpec;
 import dev.baas.browser.BrowserRuntime;
-import dev.baas.browser.VideoCapture;
 import dev.baas.spi.BaasException;
 import dev.baas.spi.FailureCode;
 import dev.baas.spi.MeetingEvent;
@@ -29,6 +28,7 @@ final class SandboxSession implements MeetingSession, BotPageListener {
     private final Map<String, Participant> present = new HashMap<>();
     private final Set<String> speaking = new HashSet<>();
     private volatile BotPage page;
+    private volatile BrowserRuntime runtime;
     private String state = "";
     private volatile boolean closed;
 
@@ -48,7 +48,8 @@ final class SandboxSession implements MeetingSession, BotPageListener {
                 boolean video = context.config().recordingMode() != RecordingMode.AUDIO_ONLY;
                 BotPageSpec spec = BotPageSpec.of(context.config().botName(), context.media(), this)
                         .withBotImage(context.config().botImage()).withInitScript(OBSERVER);
-                page = runtime.get().open(spec);
+                this.runtime = runtime.get();
+                page = this.runtime.open(spec);
                 if (closed) {
                     page.close();
                     return;
@@ -102,7 +103,13 @@ final class SandboxSession implements MeetingSession, BotPageListener {
             case "in-call" -> {
                 context.emit(new MeetingEvent.Admitted(at));
                 if (context.config().recordingMode() != RecordingMode.AUDIO_ONLY)
-                    Thread.ofVirtual().start(() -> page.startScreencast(VideoCapture.hd()));
+                    Thread.ofVirtual().start(() -> {
+                        try {
+                            page.startScreencast(runtime.settings().video());
+                        } catch (BaasException e) {
+                            if (!closed) fail("video capture did not start: " + e.getMessage());
+                        }
+                    });
             }
             case "denied" -> context.emit(new MeetingEvent.Denied(at, "the host denied the request to join"));
             case "removed" -> context.emit(new MeetingEvent.Removed(at));
