@@ -101,10 +101,27 @@ public final class SandboxBench {
             System.out.printf("%d audio-only bot(s) in one browser (%d processes): CPU %.0f %% of a core total, %.0f %% per bot;"
                             + " PSS %d MB total, %d MB per bot%n", n, procs.size(), 100.0 * cpu / wall, 100.0 * cpu / wall / n,
                     pss / 1024, pss / 1024 / n);
+            browserThreadRoundTrip(rt, n);
             for (Bot b : bots) {
                 b.session().close();
                 sandbox.end(b.meetingId());
             }
+        }
+    }
+
+    /** How long a page task waits for the shared browser thread while {@code n} bots are in calls on it. */
+    static void browserThreadRoundTrip(BrowserRuntime rt, int n) {
+        try (dev.baas.browser.BotPage probe = rt.open(dev.baas.browser.BotPageSpec.of("Probe", dev.baas.spi.MediaSink.DISCARD,
+                new dev.baas.browser.BotPageListener() {}).withCaptureAudio(false))) {
+            List<Long> micros = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                long t0 = System.nanoTime();
+                probe.call(p -> p.evaluate("1"));
+                micros.add((System.nanoTime() - t0) / 1000);
+            }
+            List<Long> sorted = micros.stream().sorted().toList();
+            System.out.printf("page task round trip (submit -> evaluate -> result) with %d bots on the browser thread:"
+                    + " p50 %.1f ms, p99 %.1f ms%n", n, sorted.get(50) / 1000.0, sorted.get(98) / 1000.0);
         }
     }
 
