@@ -189,7 +189,9 @@ public final class CalendarService implements AutoCloseable {
             } catch (BaasException e) {
                 CalendarStatus status = e.code() == ErrorCode.UNAUTHORIZED ? CalendarStatus.REFRESH_FAILED : CalendarStatus.SYNC_FAILED;
                 LOG.log(System.Logger.Level.WARNING, "calendar " + uuid + " sync failed: " + e.getMessage());
-                store.saveCalendar(c.failed(status, e.getMessage()));
+                c = c.failed(status, e.getMessage());
+                store.saveCalendar(c);
+                launchDue(c); // a provider outage must not cost the bots of events already known
                 return new SyncOutcome(uuid, List.of(), Optional.of(e.getMessage()));
             }
             List<UUID> affected = apply(c, batch, now, from, to);
@@ -313,7 +315,7 @@ public final class CalendarService implements AutoCloseable {
 
     /** Hands the engine the bots of events starting within the launch horizon; the engine waits for their start time. */
     private void launchDue(CalendarRecord c) {
-        if (c.status() != CalendarStatus.CONNECTED) return;
+        if (c.status() == CalendarStatus.REFRESH_FAILED) return; // the user withdrew access: send nothing more
         Instant now = clock.instant();
         List<EventRecord> launched = new ArrayList<>();
         for (EventRecord e : store.events(c.uuid())) {

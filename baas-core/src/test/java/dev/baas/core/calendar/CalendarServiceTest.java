@@ -178,6 +178,34 @@ class CalendarServiceTest {
     }
 
     @Test
+    void aProviderOutageStillSendsTheBotsOfKnownEvents() throws Exception {
+        f = new CalendarFixture(dir);
+        f.google.put("ev1", event("ev1", "Later", at(180), at(210), "https://fake.test/later"));
+        CalendarRecord cal = f.connect();
+        EventRecord e = f.event(cal, "ev1");
+        f.service.scheduleBot(ACCOUNT, e.uuid(), bot("Notetaker"), false);
+        f.google.close();
+        f.time.advance(Duration.ofMinutes(150));
+        assertTrue(f.service.sync(cal.uuid()).error().isPresent());
+        assertEquals(CalendarRecord.CalendarStatus.SYNC_FAILED, f.store.findCalendar(cal.uuid()).orElseThrow().status());
+        UUID bot = f.store.findEvent(e.uuid()).orElseThrow().botId().orElseThrow();
+        assertEquals(Optional.of(at(176).getEpochSecond()), f.baas.bot(bot).orElseThrow().config().startTime());
+    }
+
+    @Test
+    void settingsComeFromConfigAndRefuseTypos() {
+        CalendarSettings s = CalendarSettings.fromConfig(java.util.Map.of("lead_time", "PT2M", "sync_interval", "120", "sync_days", "14"));
+        assertEquals(Duration.ofMinutes(2), s.leadTime());
+        assertEquals(Duration.ofMinutes(2), s.syncInterval());
+        assertEquals(14, s.syncDays());
+        assertEquals(CalendarSettings.defaults().launchHorizon(), s.launchHorizon());
+        assertEquals("calendar.lead_tme", assertThrows(BaasException.class,
+                () -> CalendarSettings.fromConfig(java.util.Map.of("lead_tme", "1"))).violations().getFirst().field());
+        assertEquals("calendar.sync_jitter", assertThrows(BaasException.class,
+                () -> CalendarSettings.fromConfig(java.util.Map.of("sync_jitter", "1.5"))).violations().getFirst().field());
+    }
+
+    @Test
     void eventsWithoutAUsableLinkGetAClearErrorAndNoBot() throws Exception {
         f = new CalendarFixture(dir);
         f.google.put("ok", event("ok", "Fine", at(5), at(35), "https://fake.test/fine"));
