@@ -105,12 +105,15 @@ public final class Baas implements AutoCloseable {
      * @throws BaasException {@link ErrorCode#INVALID_REQUEST} naming the broken fields, or
      *                       {@link ErrorCode#INVALID_MEETING_URL} when no platform recognises the URL
      */
-    public UUID join(String accountId, BotConfig config) {
+    public UUID join(String accountId, BotConfig config) { return join(accountId, config, Optional.empty()); }
+
+    /** As {@link #join(String, BotConfig)}, for a bot sent to a calendar event: its webhooks carry the event's uuid. */
+    public UUID join(String accountId, BotConfig config, Optional<UUID> eventUuid) {
         MeetingRef meeting = validate(config);
         UUID id = ids.next();
         Instant now = engine.clock().instant();
         BotRecord record = new BotRecord(id, accountId, config, meeting, BotPhase.SCHEDULED,
-                now, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                now, Optional.empty(), Optional.empty(), Optional.empty(), eventUuid);
         engine.store().create(record, List.of());
         engine.start(record, List.of(), platforms.get(meeting.platform()));
         return id;

@@ -20,12 +20,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A platform whose meetings are driven by the test: it emits whatever the test tells it to. */
-class FakePlatform implements MeetingPlatform {
-    final Map<UUID, FakeSession> sessions = new ConcurrentHashMap<>();
+public class FakePlatform implements MeetingPlatform {
+    public final Map<UUID, FakeSession> sessions = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<FakeSession> opened = new LinkedBlockingQueue<>();
     private final String name;
 
-    FakePlatform() { this("fake"); }
+    public FakePlatform() { this("fake"); }
 
     FakePlatform(String name) { this.name = name; }
 
@@ -48,14 +48,14 @@ class FakePlatform implements MeetingPlatform {
         return s;
     }
 
-    FakeSession awaitSession() throws InterruptedException {
+    public FakeSession awaitSession() throws InterruptedException {
         FakeSession s = opened.poll(10, TimeUnit.SECONDS);
         if (s == null) throw new AssertionError("no session was opened");
         return s;
     }
 
-    static final class FakeSession implements MeetingSession {
-        final SessionContext context;
+    public static final class FakeSession implements MeetingSession {
+        public final SessionContext context;
         final List<String> calls = new CopyOnWriteArrayList<>();
         final List<String> chat = new ArrayList<>();
 

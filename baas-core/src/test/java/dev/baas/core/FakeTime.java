@@ -10,13 +10,13 @@ import java.util.Comparator;
 import java.util.List;
 
 /** A clock and scheduler that move only when a test says so. */
-final class FakeTime extends Clock implements Scheduler {
+public final class FakeTime extends Clock implements Scheduler {
     private Instant now;
     private final List<Task> tasks = new ArrayList<>();
 
     private record Task(Instant due, Runnable run, boolean[] cancelled) {}
 
-    FakeTime(Instant start) { this.now = start; }
+    public FakeTime(Instant start) { this.now = start; }
 
     @Override public synchronized Instant instant() { return now; }
 
@@ -32,7 +32,7 @@ final class FakeTime extends Clock implements Scheduler {
     }
 
     /** Moves time forward, running every task that falls due, in order. */
-    void advance(Duration d) {
+    public void advance(Duration d) {
         Instant target;
         synchronized (this) { target = now.plus(d); }
         while (true) {
@@ -48,5 +48,5 @@ final class FakeTime extends Clock implements Scheduler {
         }
     }
 
-    synchronized int pending() { return (int) tasks.stream().filter(t -> !t.cancelled()[0]).count(); }
+    public synchronized int pending() { return (int) tasks.stream().filter(t -> !t.cancelled()[0]).count(); }
 }

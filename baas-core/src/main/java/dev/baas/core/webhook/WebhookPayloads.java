@@ -82,6 +82,18 @@ public final class WebhookPayloads {
         return root.toString();
     }
 
+    /** {@code calendar.sync_events}: which events of a calendar a sync added, changed or deleted. */
+    public static String calendarSyncEvents(UUID calendarId, java.time.Instant lastUpdated, List<UUID> affectedEvents) {
+        ObjectNode root = NODES.objectNode();
+        root.put("event", CALENDAR_SYNC_EVENTS);
+        ObjectNode data = root.putObject("data");
+        data.put("calendar_id", calendarId.toString());
+        data.put("last_updated_ts", Baas.iso(lastUpdated));
+        ArrayNode affected = data.putArray("affected_event_uuids");
+        affectedEvents.forEach(u -> affected.add(u.toString()));
+        return root.toString();
+    }
+
     /** {@code transcription_complete}, sent after a retranscription. */
     public static String transcriptionComplete(UUID botId) {
         ObjectNode root = NODES.objectNode();
