@@ -307,6 +307,9 @@ public final class Baas implements AutoCloseable {
 
         public Builder platform(MeetingPlatform p) { platforms.add(p); return this; }
 
+        /** Leaves out a platform found on the class path (the sandbox, when it is not running). */
+        public Builder withoutPlatform(String name) { platforms.removeIf(p -> p.name().equals(name)); return this; }
+
         public Builder speechToText(SpeechToTextProvider p) { providers.add(p); return this; }
 
         /** A key the operator pays for, used when a join names the provider without a key of its own. */

@@ -69,22 +69,6 @@ final class ApiRoutes {
         v1(POST, "/bots/{uuid}/delete_data", "delete_data", "Delete a finished bot's recording and transcript", bots::deleteData);
         v1(DELETE, "/bots/{uuid}", "leave", "Make the bot leave its meeting", bots::leave);
         v1(GET, "/bots/{uuid}", "get_bot", "A bot, its status and details", bots::get);
-        later(POST, "/calendars/raw", "list_raw_calendars", "List the calendars of an OAuth account");
-        later(POST, "/calendars/resync_all", "resync_all_calendars", "Resynchronise every calendar");
-        later(GET, "/calendars/", "list_calendars", "List calendars");
-        later(POST, "/calendars/", "create_calendar", "Connect a calendar");
-        later(GET, "/calendars/{uuid}", "get_calendar", "A calendar");
-        later(PATCH, "/calendars/{uuid}", "update_calendar", "Update a calendar's credentials");
-        later(DELETE, "/calendars/{uuid}", "delete_calendar", "Disconnect a calendar");
-        later(GET, "/calendar_events/", "list_events", "List a calendar's events");
-        later(POST, "/calendar_events/{uuid}/bot", "schedule_record_event", "Schedule a bot for an event");
-        later(PATCH, "/calendar_events/{uuid}/bot", "patch_bot", "Change the bot scheduled for an event");
-        later(DELETE, "/calendar_events/{uuid}/bot", "unschedule_record_event", "Unschedule the bot of an event");
-        later(GET, "/calendar_events/{uuid}", "get_event", "A calendar event");
-        later(GET, "/zoom_oauth_connections/", "list_zoom_oauth_connections", "List Zoom OAuth connections");
-        later(POST, "/zoom_oauth_connections/", "create_zoom_oauth_connection", "Connect a Zoom account");
-        later(GET, "/zoom_oauth_connections/{uuid}", "get_zoom_oauth_connection", "A Zoom OAuth connection");
-        later(DELETE, "/zoom_oauth_connections/{uuid}", "delete_zoom_oauth_connection", "Disconnect a Zoom account");
         v1(GET, "/accounts/webhook_url", "get_account_webhook_url", "The account's default webhook URL",
                 (a, req, res) -> Json.ok(res, webhookBody(a.webhookUrl())));
         v1(POST, "/accounts/webhook_url", "set_account_webhook_url", "Set or clear the account's default webhook URL",

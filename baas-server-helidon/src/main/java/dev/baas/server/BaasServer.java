@@ -2,7 +2,21 @@ package dev.baas.server;
 
 import dev.baas.core.Baas;
 import dev.baas.core.BotEvent;
+import dev.baas.browser.BrowserRuntime;
+import dev.baas.browser.BrowserSettings;
+import dev.baas.core.SystemScheduler;
+import dev.baas.core.calendar.CalendarOperations;
+import dev.baas.core.calendar.CalendarService;
+import dev.baas.core.calendar.JdbcCalendarStore;
+import dev.baas.core.calendar.TokenCipher;
+import dev.baas.core.calendar.ZoomConnectionOperations;
+import dev.baas.core.calendar.ZoomConnections;
 import dev.baas.core.db.Database;
+import dev.baas.core.media.RecorderFactory;
+import dev.baas.core.media.RecordingSettings;
+import dev.baas.sandbox.SandboxService;
+import dev.baas.spi.calendar.ZoomAuthorization;
+import java.util.ServiceLoader;
 import dev.baas.core.security.SecretBox;
 import dev.baas.core.storage.ArtifactStorage;
 import dev.baas.core.webhook.JooqOutboxStore;
@@ -36,6 +50,8 @@ import java.util.function.Consumer;
 
 import static io.helidon.http.Method.GET;
 import static io.helidon.http.Method.POST;
+import static io.helidon.http.Method.PATCH;
+import static io.helidon.http.Method.DELETE;
 
 /**
  * The running server, wired by hand top to bottom: database, stores, artifact storage, the engine with the plugins
@@ -56,6 +72,10 @@ public final class BaasServer implements AutoCloseable {
     private final JooqOutboxStore outbox;
     private final WebhookDispatcher dispatcher;
     private final PrometheusMeterRegistry meters;
+    private final Optional<BrowserRuntime> browsers;
+    private final Optional<SandboxService> sandbox;
+    private final SystemScheduler scheduler;
+    private final CalendarService calendars;
 
     private BaasServer(ServerConfig config, Consumer<Baas.Builder> engineHook) {
         this.config = config;
@@ -63,7 +83,8 @@ public final class BaasServer implements AutoCloseable {
         Path data = config.dataDirectory();
         createDirectories(data);
         this.database = Database.open(config.databaseUrl(), data);
-        SecretBox box = SecretBox.fromConfig(config.secretKey(), data);
+        String secretKey = SecretBox.key(config.secretKey(), data);
+        SecretBox box = new SecretBox(java.util.Base64.getDecoder().decode(secretKey));
         this.accounts = new JooqAccountStore(database, clock, Optional.of(box));
         this.outbox = new JooqOutboxStore(database);
         String publicUrl = config.publicUrl().orElse("http://localhost:" + config.port());
@@ -84,9 +105,31 @@ public final class BaasServer implements AutoCloseable {
                 clock, RetrySchedule.STANDARD, 16, Duration.ofMinutes(2), Duration.ofSeconds(1)).measuredBy(meters);
         Artifacts artifacts = new Artifacts(storage);
         Baas.Builder engine = Baas.builder().discoverPlugins().store(bots).clock(clock).dataDirectory(data)
-                .artifactStorage(storage).urlGuard(guard).meterRegistry(meters);
+                .artifactStorage(storage).urlGuard(guard).meterRegistry(meters)
+                .recorders(RecorderFactory.media(RecordingSettings.defaults()));
+        if (config.browser() || config.sandbox()) {
+            BrowserSettings browserSettings = BrowserSettings.fromEnvironment(System.getenv());
+            if (!config.browserArgs().isEmpty()) browserSettings = browserSettings.withExtraArgs(config.browserArgs());
+            this.browsers = Optional.of(BrowserRuntime.start(browserSettings));
+            engine.service(BrowserRuntime.class, browsers.get());
+        } else {
+            this.browsers = Optional.empty();
+        }
+        this.sandbox = config.sandbox() ? Optional.of(SandboxService.start(SandboxService.Settings.defaults())) : Optional.empty();
+        if (sandbox.isEmpty()) engine.withoutPlatform("sandbox");
         engineHook.accept(engine);
         this.baas = engine.build();
+        JdbcCalendarStore calendarStore = new JdbcCalendarStore(database.dsl());
+        TokenCipher cipher = TokenCipher.fromBase64(secretKey);
+        this.scheduler = new SystemScheduler();
+        this.calendars = CalendarService.builder(baas, calendarStore, cipher, scheduler).discoverProviders()
+                .webhooks(outbox, account -> accountNumber(account).flatMap(accounts::find).flatMap(Account::webhookUrl))
+                .build();
+        calendars.start();
+        ZoomConnections zoom = new ZoomConnections(ServiceLoader.load(ZoomAuthorization.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no Zoom OAuth implementation on the class path")),
+                calendarStore, cipher, clock, dev.baas.core.IdGenerator.RANDOM);
+        CalendarApi calendarApi = new CalendarApi(new CalendarOperations(calendars), new ZoomConnectionOperations(zoom), config.maxBodyBytes());
         baas.onEvent(e -> dispatcher.wake());
         WebhookUrls webhooks = new WebhookUrls(config.webhookAllowPrivate());
         this.botApi = new BotApi(baas, bots, artifacts, new JoinRequests(webhooks), config.maxBodyBytes());
@@ -98,6 +141,22 @@ public final class BaasServer implements AutoCloseable {
                 .own(GET, "/webhooks/deliveries", "list_webhook_deliveries", "The webhook delivery log (query: bot_id, limit, before)", console::deliveries)
                 .own(GET, "/webhooks/deliveries/{id}", "get_webhook_delivery", "One webhook delivery with its body and attempts", console::delivery)
                 .own(POST, "/webhooks/deliveries/{id}/resend", "resend_webhook_delivery", "Deliver a webhook again, same message id", console::resend)
+                .own(POST, "/calendars/raw", "list_raw_calendars", "List the calendars of an OAuth account", calendarApi::listRaw)
+                .own(POST, "/calendars/resync_all", "resync_all_calendars", "Resynchronise every calendar", calendarApi::resyncAll)
+                .own(GET, "/calendars/", "list_calendars", "List calendars", calendarApi::list)
+                .own(POST, "/calendars/", "create_calendar", "Connect a calendar", calendarApi::create)
+                .own(GET, "/calendars/{uuid}", "get_calendar", "A calendar", calendarApi::get)
+                .own(PATCH, "/calendars/{uuid}", "update_calendar", "Update a calendar's credentials", calendarApi::update)
+                .own(DELETE, "/calendars/{uuid}", "delete_calendar", "Disconnect a calendar", calendarApi::delete)
+                .own(GET, "/calendar_events/", "list_events", "List a calendar's events", calendarApi::events)
+                .own(POST, "/calendar_events/{uuid}/bot", "schedule_record_event", "Schedule a bot for an event", calendarApi::schedule)
+                .own(PATCH, "/calendar_events/{uuid}/bot", "patch_bot", "Change the bot scheduled for an event", calendarApi::patch)
+                .own(DELETE, "/calendar_events/{uuid}/bot", "unschedule_record_event", "Unschedule the bot of an event", calendarApi::unschedule)
+                .own(GET, "/calendar_events/{uuid}", "get_event", "A calendar event", calendarApi::event)
+                .own(GET, "/zoom_oauth_connections/", "list_zoom_oauth_connections", "List Zoom OAuth connections", calendarApi::zoomList)
+                .own(POST, "/zoom_oauth_connections/", "create_zoom_oauth_connection", "Connect a Zoom account", calendarApi::zoomCreate)
+                .own(GET, "/zoom_oauth_connections/{uuid}", "get_zoom_oauth_connection", "A Zoom OAuth connection", calendarApi::zoomGet)
+                .own(DELETE, "/zoom_oauth_connections/{uuid}", "delete_zoom_oauth_connection", "Disconnect a Zoom account", calendarApi::zoomDelete)
                 .own(GET, "/api_keys", "list_api_keys", "The account's API keys, by prefix", console::keys)
                 .own(POST, "/api_keys", "create_api_key", "A new API key, shown once", console::createKey)
                 .open(GET, "/metrics", "metrics", "Prometheus metrics", (req, res) -> res
@@ -106,6 +165,13 @@ public final class BaasServer implements AutoCloseable {
                 .open(GET, "/dashboard", "dashboard", "The dashboard", StaticFiles::index)
                 .open(GET, "/dashboard/", "dashboard_index", "The dashboard", StaticFiles::index)
                 .open(GET, "/dashboard/{file}", "dashboard_file", "The dashboard's files", StaticFiles::file);
+        sandbox.ifPresent(sb -> {
+            SandboxApi api = new SandboxApi(sb, config.maxBodyBytes());
+            routes.own(POST, "/sandbox/meetings", "create_sandbox_meeting", "A look-alike meeting with scripted participants", api::create)
+                    .own(GET, "/sandbox/meetings/{id}", "get_sandbox_meeting", "Who is in a sandbox meeting, and its chat", api::get)
+                    .own(POST, "/sandbox/meetings/{id}/{action}", "sandbox_host_action", "Act as host: admit, deny, remove, end", api::act)
+                    .open(GET, "/sandbox/meetings/{id}/join", "join_sandbox_meeting", "The meeting page, to join from a browser", api::page);
+        });
         this.web = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -165,6 +231,10 @@ public final class BaasServer implements AutoCloseable {
 
     public JooqOutboxStore outbox() { return outbox; }
 
+    public Optional<SandboxService> sandbox() { return sandbox; }
+
+    public CalendarService calendars() { return calendars; }
+
     /** The retranscription last started for a bot, if any. */
     public Optional<CompletableFuture<Void>> retranscription(UUID botId) { return botApi.retranscription(botId); }
 
@@ -191,7 +261,11 @@ public final class BaasServer implements AutoCloseable {
             }
         }
         baas.removeListener(wake);
+        calendars.close();
+        scheduler.close();
         dispatcher.close();
+        sandbox.ifPresent(SandboxService::close);
+        browsers.ifPresent(BrowserRuntime::close);
         database.close();
     }
 

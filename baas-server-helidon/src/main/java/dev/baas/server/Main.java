@@ -11,7 +11,9 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
+        boolean demo = java.util.Arrays.asList(args).contains("--demo");
         ServerConfig config = ServerConfig.load(Config.create(), System.getenv());
+        if (demo) config = config.withSandbox(true).withWebhookAllowPrivate(true);
         System.out.println("baas config: " + config.describe());
         BaasServer server = BaasServer.start(config);
         System.out.println("baas database: " + server.database().description());
@@ -20,6 +22,7 @@ public final class Main {
         server.generatedKey().ifPresent(key -> System.out.println(
                 "baas created an account; its API key (shown only now, keep it): " + key));
         System.out.println("baas listening on http://localhost:" + server.port());
+        if (demo) Demo.print(server, config.apiKey().or(server::generatedKey));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

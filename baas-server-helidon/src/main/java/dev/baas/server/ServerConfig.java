@@ -22,10 +22,12 @@ import java.util.Optional;
  * @param secretKey          base64 of 32 bytes sealing secrets at rest; empty means a key file in the data directory
  * @param browserArgs        extra Chromium flags (proxies, host resolver rules), space-separated in the environment
  * @param sandbox            whether the look-alike meeting platform runs (demo and tests)
+ * @param browser            whether the shared Chromium runtime starts (bots of browser-driven platforms need it)
  */
 public record ServerConfig(String host, int port, Path dataDirectory, Optional<String> apiKey, boolean webhookAllowPrivate,
                            Optional<String> databaseUrl, Optional<String> publicUrl, long maxBodyBytes,
-                           Optional<String> secretKey, java.util.List<String> browserArgs, boolean sandbox) {
+                           Optional<String> secretKey, java.util.List<String> browserArgs, boolean sandbox,
+                           boolean browser) {
     public ServerConfig {
         browserArgs = java.util.List.copyOf(browserArgs);
     }
@@ -34,7 +36,7 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
 
     public static ServerConfig defaults(Path dataDirectory) {
         return new ServerConfig("0.0.0.0", 8080, dataDirectory, Optional.empty(), false, Optional.empty(), Optional.empty(),
-                DEFAULT_MAX_BODY, Optional.empty(), java.util.List.of(), false);
+                DEFAULT_MAX_BODY, Optional.empty(), java.util.List.of(), false, false);
     }
 
     public static ServerConfig load(Config config, Map<String, String> env) {
@@ -53,33 +55,34 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
         String args = env.getOrDefault("BAAS_BROWSER_ARGS", baas.get("browser-args").asString().orElse(""));
         boolean sandbox = Boolean.parseBoolean(env.getOrDefault("BAAS_SANDBOX", baas.get("sandbox").asString().orElse("false")).trim());
         return new ServerConfig(host, port, data, key, allowPrivate, db, publicUrl, maxBody, secret,
-                args.isBlank() ? java.util.List.of() : java.util.List.of(args.trim().split("\\s+")), sandbox);
+                args.isBlank() ? java.util.List.of() : java.util.List.of(args.trim().split("\\s+")), sandbox,
+                Boolean.parseBoolean(env.getOrDefault("BAAS_BROWSER", baas.get("browser").asString().orElse("true")).trim()));
     }
 
     private static Optional<String> nonBlank(String s) { return Optional.ofNullable(s).filter(v -> !v.isBlank()); }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox);
+        return new ServerConfig(host, p, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser);
     }
 
     public ServerConfig withApiKey(String key) {
-        return new ServerConfig(host, port, dataDirectory, Optional.of(key), webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox);
+        return new ServerConfig(host, port, dataDirectory, Optional.of(key), webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser);
     }
 
     public ServerConfig withDatabaseUrl(String url) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, Optional.of(url), publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, Optional.of(url), publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser);
     }
 
     public ServerConfig withWebhookAllowPrivate(boolean allow) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, allow, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox);
+        return new ServerConfig(host, port, dataDirectory, apiKey, allow, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser);
     }
 
     public ServerConfig withSandbox(boolean on) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, on);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, on, browser || on);
     }
 
     public ServerConfig withBrowserArgs(java.util.List<String> args) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, args, sandbox);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, args, sandbox, browser);
     }
 
     /** Every setting, secrets masked: what the server prints when it starts. */
@@ -92,7 +95,7 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
                 + " max-body-bytes=" + maxBodyBytes
                 + " secret-key=" + secretKey.map(k -> "***").orElse("(key file in data-dir)")
                 + " browser-args=" + browserArgs
-                + " sandbox=" + sandbox;
+                + " sandbox=" + sandbox + " browser=" + browser;
     }
 
     static String mask(String secret) {

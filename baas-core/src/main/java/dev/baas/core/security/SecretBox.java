@@ -32,7 +32,12 @@ public final class SecretBox {
 
     /** The configured key (base64 of 32 bytes) if given, else the key file under {@code dataDirectory}, made once. */
     public static SecretBox fromConfig(Optional<String> base64Key, Path dataDirectory) {
-        if (base64Key.isPresent() && !base64Key.get().isBlank()) return new SecretBox(Base64.getDecoder().decode(base64Key.get().trim()));
+        return new SecretBox(Base64.getDecoder().decode(key(base64Key, dataDirectory)));
+    }
+
+    /** The key as base64: the configured one, else the data directory's key file, created on first use. */
+    public static String key(Optional<String> base64Key, Path dataDirectory) {
+        if (base64Key.isPresent() && !base64Key.get().isBlank()) return base64Key.get().trim();
         Path file = dataDirectory.resolve("secret.key");
         try {
             if (!Files.exists(file)) {
@@ -46,7 +51,7 @@ public final class SecretBox {
                     // not a POSIX file system; the file keeps the directory's permissions
                 }
             }
-            return new SecretBox(Base64.getDecoder().decode(Files.readString(file).trim()));
+            return Files.readString(file).trim();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the secret key " + file, e);
         }

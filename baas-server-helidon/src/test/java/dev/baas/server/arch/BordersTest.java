@@ -17,7 +17,7 @@ class BordersTest {
 
     /** Plugins see the contract (and the browser runtime), never the engine or the server. */
     static final ArchRule PLUGINS_USE_THE_CONTRACT_ONLY = noClasses()
-            .that().resideInAnyPackage("dev.baas.adapter..", "dev.baas.stt..", "dev.baas.sandbox..", "dev.baas.browser..", "dev.baas.tck..")
+            .that().resideInAnyPackage("dev.baas.adapter..", "dev.baas.stt..", "dev.baas.sandbox..", "dev.baas.browser..", "dev.baas.tck..", "dev.baas.calendar..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.baas.core..", "dev.baas.server..")
             .because("plugins compile against baas-spi (and baas-browser) alone")
             .allowEmptyShould(true);
