@@ -61,7 +61,7 @@ abstract class ApiContract {
     @Test
     void aBotRecordsIsStoppedAndDeliversItsRecordingAndTranscript() throws Exception {
         try (BotEvents events = new BotEvents(server().baas())) {
-            UUID id = join(api, ",\"speech_to_text\":{\"provider\":\"Default\"},\"extra\":{\"team\":\"red\"}");
+            UUID id = join(api, ",\"speech_to_text\":{\"provider\":\"Scripted\"},\"extra\":{\"team\":\"red\"}");
             TestPlatform.Session s = TestPlatform.session(id);
             s.emit(new MeetingEvent.ParticipantJoined(Instant.now(), new Participant("p1", "Ann", false)));
             s.emit(new MeetingEvent.Admitted(Instant.now()));
@@ -83,7 +83,7 @@ abstract class ApiContract {
             assertTrue(bot.path("ended_at").asText().matches(ISO_MILLIS_Z), bot.toString());
             assertTrue(bot.path("is_stopped").asBoolean());
             assertEquals("red", bot.path("extra").path("team").asText());
-            assertEquals("Default", bot.path("speech_to_text_provider").asText());
+            assertEquals("Scripted", bot.path("speech_to_text_provider").asText());
             assertEquals("", data.path("mp4").asText(), "no video was recorded");
             assertEquals(2, data.path("duration").asLong(), "100 frames of 20 ms");
             JsonNode transcripts = data.path("bot_data").path("transcripts");
@@ -135,15 +135,15 @@ abstract class ApiContract {
             s.emit(new MeetingEvent.Admitted(Instant.now()));
             events.await(id, BotEvent.StatusChanged.class, e -> e.code() == BotStatusCode.IN_CALL_RECORDING);
             for (int i = 0; i < 150; i++) s.context.media().audio(new AudioFrame(AudioFrame.MIX, i * 20_000L, 16_000, new short[320]));
-            assertError(api.post("/bots/retranscribe", "{\"bot_uuid\":\"" + id + "\",\"speech_to_text\":\"Default\"}"), 409, null);
+            assertError(api.post("/bots/retranscribe", "{\"bot_uuid\":\"" + id + "\",\"speech_to_text\":\"Scripted\"}"), 409, null);
             api.delete("/bots/" + id);
             events.await(id, BotEvent.Completed.class);
             assertEquals(0, api.get("/bots/meeting_data?bot_id=" + id).json().path("bot_data").path("transcripts").size());
             assertError(api.post("/bots/retranscribe", "{\"bot_uuid\":\"" + id + "\"}"), 400, "speech_to_text");
             assertError(api.post("/bots/retranscribe", "{\"bot_uuid\":\"" + id + "\",\"speech_to_text\":\"Nobody\"}"), 400,
                     "speech_to_text.provider");
-            assertError(other.post("/bots/retranscribe", "{\"bot_uuid\":\"" + id + "\",\"speech_to_text\":\"Default\"}"), 404, null);
-            ApiClient.Response r = api.post("/bots/retranscribe", "{\"bot_uuid\":\"" + id + "\",\"speech_to_text\":{\"provider\":\"Default\",\"api_key\":null}}");
+            assertError(other.post("/bots/retranscribe", "{\"bot_uuid\":\"" + id + "\",\"speech_to_text\":\"Scripted\"}"), 404, null);
+            ApiClient.Response r = api.post("/bots/retranscribe", "{\"bot_uuid\":\"" + id + "\",\"speech_to_text\":{\"provider\":\"Scripted\",\"api_key\":null}}");
             assertEquals(202, r.status(), r.toString());
             server().retranscription(id).orElseThrow().get(20, TimeUnit.SECONDS);
             JsonNode words = api.get("/bots/meeting_data?bot_id=" + id).json().path("bot_data").path("transcripts").path(0).path("words");
@@ -195,7 +195,7 @@ abstract class ApiContract {
         assertError(api.post("/bots", "{\"meeting_url\":42,\"bot_name\":\"x\"}"), 400, "meeting_url");
         assertError(api.post("/bots", "{\"meeting_url\":\"" + url + "\",\"bot_name\":\"x\",\"bot_image\":\"not a uri\"}"), 400, "bot_image");
         assertError(api.post("/bots", "{\"meeting_url\":\"" + url + "\",\"bot_name\":\"x\",\"recording_mode\":\"cinema\"}"), 400, "recording_mode");
-        assertError(api.post("/bots", "{\"meeting_url\":\"" + url + "\",\"bot_name\":\"x\",\"speech_to_text\":{\"provider\":\"Default\",\"model\":1}}"),
+        assertError(api.post("/bots", "{\"meeting_url\":\"" + url + "\",\"bot_name\":\"x\",\"speech_to_text\":{\"provider\":\"Scripted\",\"model\":1}}"),
                 400, "speech_to_text.model");
         assertError(api.post("/bots", "{\"meeting_url\":\"" + url + "\",\"bot_name\":\"x\",\"speech_to_text\":\"Nobody\"}"), 400,
                 "speech_to_text.provider");
@@ -217,7 +217,7 @@ abstract class ApiContract {
     @Test
     void joinAcceptsEveryV1Field() {
         UUID id = join(api, ",\"bot_image\":\"https://img.example/a.png\",\"entry_message\":\"hi\",\"recording_mode\":\"audio_only\","
-                + "\"speech_to_text\":\"Default\",\"streaming\":{\"output\":\"wss://s.example/o\",\"input\":null,\"audio_frequency\":\"24khz\"},"
+                + "\"speech_to_text\":\"Scripted\",\"streaming\":{\"output\":\"wss://s.example/o\",\"input\":null,\"audio_frequency\":\"24khz\"},"
                 + "\"automatic_leave\":{\"noone_joined_timeout\":120,\"waiting_room_timeout\":300,\"silence_timeout\":null},"
                 + "\"webhook_url\":\"https://hooks.example/h\",\"deduplication_key\":\"k1\",\"extra\":{\"a\":[1,2]},\"start_time\":null,"
                 + "\"reserved\":false,\"transcription_custom_parameters\":{\"x\":1},\"zoom_sdk_id\":null,\"zoom_sdk_pwd\":\"pw\","

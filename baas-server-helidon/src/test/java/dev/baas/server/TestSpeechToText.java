@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A speech-to-text provider for the server's tests, named like v1's {@code Default}: it "hears" one word per second
+ * A speech-to-text provider for the server's tests, named {@code Scripted}: it "hears" one word per second
  * of audio in the file it is given, so a transcript's length follows what was recorded.
  */
 public final class TestSpeechToText implements SpeechToTextProvider {
-    @Override public String name() { return "Default"; }
+    @Override public String name() { return "Scripted"; }
 
     @Override public boolean requiresApiKey() { return false; }
 
