@@ -123,7 +123,11 @@ final class ApiRoutes {
         r.get("/health", (req, res) -> Json.ok(res, Json.object().put("status", "UP")));
         r.get("/openapi.json", (req, res) -> Json.ok(res, openApiDoc));
         r.get("/artifacts/{botId}/{name}", artifacts::download);
-        for (OpenRoute o : openHandlers) r.route(o.operation().method(), o.operation().path(), o.handler());
+        for (OpenRoute o : openHandlers) {
+            for (String path : o.operation().path().equals("/") ? List.of("/") : forms(o.operation().path())) {
+                r.route(o.operation().method(), path, o.handler());
+            }
+        }
         r.any((req, res) -> {
             throw new BaasException(ErrorCode.NOT_FOUND, "no route for " + req.prologue().method().text() + " "
                     + clip(req.path().path()));
