@@ -117,6 +117,10 @@ class SandboxEndToEndTest {
         assertEquals(List.of("joining_call", "in_waiting_room", "in_call_not_recording", "in_call_recording",
                 "api_request_stop", "call_ended", "complete"), seen);
         assertEquals(KEY, complete.apiKey(), "webhooks carry the account's key as v1 does");
+        String metrics = api.as(null).get("/metrics").body();
+        assertTrue(metrics.contains("baas_join_latency_seconds_count 1"), "one join measured");
+        assertTrue(metrics.contains("baas_bot_status_changes_total{code=\"in_call_recording\"} 1.0"), "status changes counted");
+        assertTrue(metrics.contains("baas_webhook_queue_depth"), "webhook queue depth published");
         String secret = server.accounts().find(Long.parseLong(server.bots().find(java.util.UUID.fromString(botId)).orElseThrow().accountId()))
                 .orElseThrow().webhookSecret();
         assertTrue(StandardWebhooks.verify(secret, complete.id(), complete.timestamp(), complete.signature(), complete.body(), Instant.now()));
