@@ -53,6 +53,7 @@ class CalendarHttpTest {
     static HttpServer receiver;
     static String hookUrl;
     static final LinkedBlockingQueue<JsonNode> hooks = new LinkedBlockingQueue<>();
+    static final LinkedBlockingQueue<JsonNode> botHooks = new LinkedBlockingQueue<>();
 
     @BeforeAll
     static void start() throws IOException {
@@ -72,6 +73,11 @@ class CalendarHttpTest {
             ex.sendResponseHeaders(204, -1);
             ex.close();
         });
+        receiver.createContext("/bot-hook", ex -> {
+            botHooks.add(ApiClient.MAPPER.readTree(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
         receiver.start();
         hookUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
         assertEquals(200, api.post("/accounts/webhook_url", "{\"webhook_url\":\"" + hookUrl + "\"}").status());
@@ -85,9 +91,11 @@ class CalendarHttpTest {
     }
 
     /** The next webhook of {@code event}, skipping others (a bot's status changes interleave with syncs). */
-    static JsonNode next(String event) throws InterruptedException {
+    static JsonNode next(String event) throws InterruptedException { return next(hooks, event); }
+
+    static JsonNode next(LinkedBlockingQueue<JsonNode> queue, String event) throws InterruptedException {
         while (true) {
-            JsonNode h = hooks.poll(120, TimeUnit.SECONDS);
+            JsonNode h = queue.poll(120, TimeUnit.SECONDS);
             if (h == null) throw new AssertionError("no " + event + " webhook arrived");
             if (h.path("event").asText().equals(event)) return h;
         }
@@ -232,6 +240,47 @@ class CalendarHttpTest {
             assertNotEquals(200, again.status(), "the revoked token is refused again");
             assertTrue(again.body().contains("invalid_grant"), again.toString());
         }
+    }
+
+    @Test
+    void aCalendarEventInASandboxMeetingGetsABotThatJoinsAtTheLeadTimeAndReportsTheEvent() throws Exception {
+        // an account of its own: the calendar is the same one the other tests connect
+        ApiClient owner = api.as(server.accounts().issueKey(server.accounts().create("e2e").id()));
+        JsonNode meeting = owner.post("/sandbox/meetings", """
+                {"participants":[{"name":"Alice","says":[]}],"waiting_room":false,"auto_admit":true}
+                """).json();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(LEAD).plusSeconds(8);
+        google.put("sandbox-call", FakeGoogleCalendar.event("sandbox-call", "Sandbox review", start, start.plus(Duration.ofMinutes(30)),
+                meeting.get("meeting_url").asText()));
+        String cal;
+        try {
+            cal = owner.post("/calendars/", CREDENTIALS).json().at("/calendar/uuid").asText();
+        } finally {
+            google.cancel("sandbox-call"); // the other tests connect this calendar too and count its events
+        }
+        JsonNode event = list(owner.get("/calendar_events/?calendar_id=" + cal).json().get("data")).stream()
+                .filter(e -> e.get("google_id").asText().equals("sandbox-call")).findFirst().orElseThrow();
+        assertEquals(meeting.get("meeting_url").asText(), event.get("meeting_url").asText());
+        String eventUuid = event.get("uuid").asText();
+        String botHook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/bot-hook";
+        JsonNode scheduled = owner.post("/calendar_events/" + eventUuid + "/bot",
+                "{\"bot_name\":\"Calendar bot\",\"webhook_url\":\"" + botHook + "\"}").json().get(0);
+        assertFalse(scheduled.has("bot_error"), scheduled.toString());
+        Instant joinAt = start.minus(LEAD);
+
+        JsonNode joining = next(botHooks, "bot.status_change");
+        assertEquals("joining_call", joining.at("/data/status/code").asText(), joining.toString());
+        Instant joinedAt = Instant.parse(joining.at("/data/status/created_at").asText());
+        assertFalse(joinedAt.isBefore(joinAt), "joined at " + joinedAt + ", due at " + joinAt);
+        System.out.println("calendar bot started joining " + Duration.between(joinAt, joinedAt).toMillis() + " ms after its lead time");
+        String botId = joining.at("/data/bot_id").asText();
+        while (!next(botHooks, "bot.status_change").at("/data/status/code").asText().equals("in_call_recording")) {
+            // waits through the bot's way into the call
+        }
+        assertEquals(200, owner.delete("/bots/" + botId).status());
+        JsonNode complete = next(botHooks, "complete");
+        assertEquals(botId, complete.at("/data/bot_id").asText());
+        assertEquals(eventUuid, complete.at("/data/event_uuid").asText(), complete.toString());
     }
 
     static BotRecord botOf(String eventUuid) {
