@@ -47,6 +47,7 @@ class CalendarHttpTest {
     static final Duration LEAD = Duration.ofMinutes(5);
     @TempDir static Path data;
     static FakeGoogleCalendar google;
+    static HttpServer zoom;
     static BaasServer server;
     static ApiClient api;
     static ApiClient other;
@@ -58,7 +59,10 @@ class CalendarHttpTest {
     @BeforeAll
     static void start() throws IOException {
         google = new FakeGoogleCalendar(2);
+        zoom = fakeZoom();
+        String zoomBase = "http://127.0.0.1:" + zoom.getAddress().getPort();
         CalendarConfig calendar = CalendarConfig.defaults()
+                .withZoom(Map.of("token_url", zoomBase + "/oauth/token", "api_url", zoomBase + "/v2"))
                 .withGoogle(Map.of("token_url", google.uri("/token").toString(), "api_url", google.uri("/v3").toString()))
                 .withSettings(Map.of("lead_time", "PT5M", "launch_horizon", "PT6H", "sync_interval", "PT1H"));
         server = BaasServer.start(ServerConfig.defaults(data).withPort(0).withApiKey(KEY).withWebhookAllowPrivate(true)
@@ -88,6 +92,35 @@ class CalendarHttpTest {
         if (receiver != null) receiver.stop(0);
         if (server != null) server.close();
         if (google != null) google.close();
+        if (zoom != null) zoom.stop(0);
+    }
+
+    /** Zoom's OAuth on loopback: one single-use authorization code, and the user it belongs to. */
+    static HttpServer fakeZoom() throws IOException {
+        HttpServer z = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        Set<String> codes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        codes.add("code-1");
+        z.createContext("/oauth/token", ex -> {
+            String form = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String code = form.replaceAll(".*code=([^&]*).*", "$1");
+            boolean ok = form.contains("grant_type=authorization_code") && codes.remove(code)
+                    && "Basic emM6enM=".equals(ex.getRequestHeaders().getFirst("Authorization"));
+            respond(ex, ok ? 200 : 400, ok
+                    ? "{\"access_token\":\"za\",\"refresh_token\":\"zr1\",\"expires_in\":3600,\"scope\":\"user:read:user\"}"
+                    : "{\"reason\":\"Invalid authorization code\",\"error\":\"invalid_grant\"}");
+        });
+        z.createContext("/v2/users/me", ex -> respond(ex, "Bearer za".equals(ex.getRequestHeaders().getFirst("Authorization")) ? 200 : 401,
+                "{\"id\":\"zoom-user-7\",\"account_id\":\"zacc\",\"email\":\"zo@example.com\"}"));
+        z.start();
+        return z;
+    }
+
+    static void respond(com.sun.net.httpserver.HttpExchange ex, int status, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, b.length);
+        ex.getResponseBody().write(b);
+        ex.close();
     }
 
     /** The next webhook of {@code event}, skipping others (a bot's status changes interleave with syncs). */
@@ -281,6 +314,33 @@ class CalendarHttpTest {
         JsonNode complete = next(botHooks, "complete");
         assertEquals(botId, complete.at("/data/bot_id").asText());
         assertEquals(eventUuid, complete.at("/data/event_uuid").asText(), complete.toString());
+    }
+
+    @Test
+    void zoomOAuthConnectionsThroughTheApi() throws Exception {
+        String body = """
+                {"authorization_code":"code-1","redirect_uri":"https://app.example/cb","zoom_client_id":"zc","zoom_client_secret":"zs"}""";
+        ApiClient.Response created = api.post("/zoom_oauth_connections/", body);
+        assertEquals(201, created.status(), created.toString());
+        JsonNode c = created.json();
+        assertEquals(Set.of("uuid", "zoom_user_id", "state", "created_at", "updated_at", "scopes", "zoom_account_id"), fields(c));
+        assertEquals("zoom-user-7", c.get("zoom_user_id").asText());
+        assertEquals("connected", c.get("state").asText());
+        assertEquals("zacc", c.get("zoom_account_id").asText());
+        String uuid = c.get("uuid").asText();
+        assertEquals(c, api.get("/zoom_oauth_connections/" + uuid).json());
+        assertEquals(List.of(c), list(api.get("/zoom_oauth_connections/").json()));
+
+        ApiClient.Response reused = api.post("/zoom_oauth_connections/", body);
+        assertNotEquals(201, reused.status(), "an authorization code works once");
+        assertTrue(reused.body().contains("invalid_grant"), reused.toString());
+
+        assertEquals(404, other.get("/zoom_oauth_connections/" + uuid).status());
+        assertEquals(404, other.delete("/zoom_oauth_connections/" + uuid).status());
+        assertEquals(0, other.get("/zoom_oauth_connections/").json().size());
+        assertEquals(401, api.as("not-a-key").get("/zoom_oauth_connections/").status());
+        assertEquals(204, api.delete("/zoom_oauth_connections/" + uuid).status());
+        assertEquals(404, api.get("/zoom_oauth_connections/" + uuid).status());
     }
 
     static BotRecord botOf(String eventUuid) {
