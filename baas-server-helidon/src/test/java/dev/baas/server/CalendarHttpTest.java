@@ -2,6 +2,7 @@ package dev.baas.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.baas.core.FakeTime;
 import dev.baas.core.calendar.FakeGoogleCalendar;
 import dev.baas.core.store.Account;
 import dev.baas.core.store.BotRecord;
@@ -55,6 +56,7 @@ class CalendarHttpTest {
     static String hookUrl;
     static final LinkedBlockingQueue<JsonNode> hooks = new LinkedBlockingQueue<>();
     static final LinkedBlockingQueue<JsonNode> botHooks = new LinkedBlockingQueue<>();
+    static final LinkedBlockingQueue<JsonNode> periodicHooks = new LinkedBlockingQueue<>();
 
     @BeforeAll
     static void start() throws IOException {
@@ -77,11 +79,8 @@ class CalendarHttpTest {
             ex.sendResponseHeaders(204, -1);
             ex.close();
         });
-        receiver.createContext("/bot-hook", ex -> {
-            botHooks.add(ApiClient.MAPPER.readTree(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-        });
+        receive("/bot-hook", botHooks);
+        receive("/periodic-hook", periodicHooks);
         receiver.start();
         hookUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
         assertEquals(200, api.post("/accounts/webhook_url", "{\"webhook_url\":\"" + hookUrl + "\"}").status());
@@ -93,6 +92,14 @@ class CalendarHttpTest {
         if (server != null) server.close();
         if (google != null) google.close();
         if (zoom != null) zoom.stop(0);
+    }
+
+    static void receive(String path, LinkedBlockingQueue<JsonNode> into) {
+        receiver.createContext(path, ex -> {
+            into.add(ApiClient.MAPPER.readTree(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
     }
 
     /** Zoom's OAuth on loopback: one single-use authorization code, and the user it belongs to. */
@@ -341,6 +348,32 @@ class CalendarHttpTest {
         assertEquals(401, api.as("not-a-key").get("/zoom_oauth_connections/").status());
         assertEquals(204, api.delete("/zoom_oauth_connections/" + uuid).status());
         assertEquals(404, api.get("/zoom_oauth_connections/" + uuid).status());
+    }
+
+    @Test
+    void periodicSyncsReportNewEventsToTheAccountsWebhook() throws Exception {
+        FakeTime rounds = new FakeTime(Instant.now()); // drives only the calendar service's periodic rounds
+        try (FakeGoogleCalendar calendar = new FakeGoogleCalendar(10);
+             BaasServer s = BaasServer.start(ServerConfig.defaults(data.resolve("periodic")).withPort(0).withApiKey(KEY).withWebhookAllowPrivate(true)
+                     .withCalendar(CalendarConfig.defaults().withGoogle(Map.of("token_url", calendar.uri("/token").toString(),
+                             "api_url", calendar.uri("/v3").toString())).withSettings(Map.of("sync_interval", "PT10M"))),
+                     engine -> { }, service -> service.scheduler(rounds))) {
+            ApiClient client = new ApiClient(s.port(), KEY);
+            String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/periodic-hook";
+            assertEquals(200, client.post("/accounts/webhook_url", "{\"webhook_url\":\"" + hook + "\"}").status());
+            String cal = client.post("/calendars/", CREDENTIALS).json().at("/calendar/uuid").asText();
+            assertEquals(1, rounds.pending(), "the next round is planned");
+
+            Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofDays(2));
+            calendar.put("added", FakeGoogleCalendar.event("added", "Added later", start, start.plus(Duration.ofHours(1)),
+                    "https://meet.google.com/abc-defg-hij"));
+            rounds.advance(Duration.ofMinutes(12)); // past the interval and its jitter: one round runs
+            JsonNode synced = next(periodicHooks, "calendar.sync_events");
+            assertEquals(cal, synced.at("/data/calendar_id").asText());
+            String added = client.get("/calendar_events/?calendar_id=" + cal).json().at("/data/0/uuid").asText();
+            assertEquals(List.of(added), list(synced.at("/data/affected_event_uuids")).stream().map(JsonNode::asText).toList());
+            assertEquals(1, rounds.pending(), "and the one after it");
+        }
     }
 
     static BotRecord botOf(String eventUuid) {
