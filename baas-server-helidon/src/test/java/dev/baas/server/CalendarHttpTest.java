@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.baas.core.FakeTime;
 import dev.baas.core.calendar.FakeGoogleCalendar;
+import dev.baas.core.calendar.FakeMicrosoftGraph;
 import dev.baas.core.store.Account;
 import dev.baas.core.store.BotRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +50,7 @@ class CalendarHttpTest {
     @TempDir static Path data;
     static FakeGoogleCalendar google;
     static HttpServer zoom;
+    static FakeMicrosoftGraph graph;
     static BaasServer server;
     static ApiClient api;
     static ApiClient other;
@@ -62,8 +64,11 @@ class CalendarHttpTest {
     static void start() throws IOException {
         google = new FakeGoogleCalendar(2);
         zoom = fakeZoom();
+        graph = new FakeMicrosoftGraph("ms-0", Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofDays(1)),
+                "https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0");
         String zoomBase = "http://127.0.0.1:" + zoom.getAddress().getPort();
         CalendarConfig calendar = CalendarConfig.defaults()
+                .withMicrosoft(Map.of("token_url", graph.tokenUrl().toString(), "api_url", graph.apiUrl().toString()))
                 .withZoom(Map.of("token_url", zoomBase + "/oauth/token", "api_url", zoomBase + "/v2"))
                 .withGoogle(Map.of("token_url", google.uri("/token").toString(), "api_url", google.uri("/v3").toString()))
                 .withSettings(Map.of("lead_time", "PT5M", "launch_horizon", "PT6H", "sync_interval", "PT1H"));
@@ -92,6 +97,7 @@ class CalendarHttpTest {
         if (server != null) server.close();
         if (google != null) google.close();
         if (zoom != null) zoom.stop(0);
+        if (graph != null) graph.close();
     }
 
     static void receive(String path, LinkedBlockingQueue<JsonNode> into) {
@@ -374,6 +380,24 @@ class CalendarHttpTest {
             assertEquals(List.of(added), list(synced.at("/data/affected_event_uuids")).stream().map(JsonNode::asText).toList());
             assertEquals(1, rounds.pending(), "and the one after it");
         }
+    }
+
+    @Test
+    void microsoftCalendarsKeepSyncingAcrossRotatedRefreshTokens() throws Exception {
+        ApiClient owner = api.as(server.accounts().issueKey(server.accounts().create("microsoft").id()));
+        String credentials = """
+                {"platform":"Microsoft","oauth_client_id":"c","oauth_client_secret":"s","oauth_refresh_token":"ms-0"}""";
+        JsonNode calendar = owner.post("/calendars/", credentials).json().get("calendar");
+        assertEquals("ana@contoso.com", calendar.get("email").asText(), calendar.toString());
+        String cal = calendar.get("uuid").asText();
+        JsonNode event = owner.get("/calendar_events/?calendar_id=" + cal).json().at("/data/0");
+        assertTrue(event.get("meeting_url").asText().startsWith("https://teams.microsoft.com/"), event.toString());
+        assertTrue(event.get("is_recurring").asBoolean());
+        for (int i = 0; i < 2; i++) {
+            JsonNode resync = owner.post("/calendars/resync_all", null).json();
+            assertEquals(List.of(cal), list(resync.get("synced_calendars")).stream().map(JsonNode::asText).toList(), resync.toString());
+        }
+        assertEquals(List.of("ms-0", "ms-1", "ms-2", "ms-3"), graph.used(), "each sync used the token the one before received");
     }
 
     static BotRecord botOf(String eventUuid) {
