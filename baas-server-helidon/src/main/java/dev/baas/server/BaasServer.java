@@ -77,7 +77,7 @@ public final class BaasServer implements AutoCloseable {
     private final SystemScheduler scheduler;
     private final CalendarService calendars;
 
-    private BaasServer(ServerConfig config, Consumer<Baas.Builder> engineHook) {
+    private BaasServer(ServerConfig config, Consumer<Baas.Builder> engineHook, Consumer<CalendarService.Builder> calendarHook) {
         this.config = config;
         Clock clock = Clock.systemUTC();
         Path data = config.dataDirectory();
@@ -122,13 +122,22 @@ public final class BaasServer implements AutoCloseable {
         JdbcCalendarStore calendarStore = new JdbcCalendarStore(database.dsl());
         TokenCipher cipher = TokenCipher.fromBase64(secretKey);
         this.scheduler = new SystemScheduler();
-        this.calendars = CalendarService.builder(baas, calendarStore, cipher, scheduler).discoverProviders()
-                .webhooks(outbox, account -> accountNumber(account).flatMap(accounts::find).flatMap(Account::webhookUrl))
-                .build();
+        CalendarConfig calendarConfig = config.calendar();
+        CalendarService.Builder calendarBuilder = CalendarService.builder(baas, calendarStore, cipher, scheduler).discoverProviders()
+                .providers(p -> p.configured(switch (p.name()) {
+                    case "Google" -> calendarConfig.google();
+                    case "Microsoft" -> calendarConfig.microsoft();
+                    default -> java.util.Map.of();
+                }))
+                .settings(calendarConfig.calendarSettings())
+                .webhooks(outbox, account -> accountNumber(account).flatMap(accounts::find).flatMap(Account::webhookUrl));
+        calendarHook.accept(calendarBuilder);
+        this.calendars = calendarBuilder.build();
         calendars.start();
         ZoomConnections zoom = new ZoomConnections(ServiceLoader.load(ZoomAuthorization.class).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no Zoom OAuth implementation on the class path")),
-                calendarStore, cipher, clock, dev.baas.core.IdGenerator.RANDOM);
+                .orElseThrow(() -> new IllegalStateException("no Zoom OAuth implementation on the class path"))
+                .configured(calendarConfig.zoom()),
+                calendarStore, cipher, baas.clock(), dev.baas.core.IdGenerator.RANDOM);
         CalendarApi calendarApi = new CalendarApi(new CalendarOperations(calendars), new ZoomConnectionOperations(zoom), config.maxBodyBytes());
         baas.onEvent(e -> dispatcher.wake());
         WebhookUrls webhooks = new WebhookUrls(config.webhookAllowPrivate());
@@ -194,8 +203,13 @@ public final class BaasServer implements AutoCloseable {
 
     /** Starts a server, letting {@code engineHook} add to the engine (extra platforms, a clock, ...). */
     public static BaasServer start(ServerConfig config, Consumer<Baas.Builder> engineHook) {
+        return start(config, engineHook, c -> { });
+    }
+
+    /** Starts a server, letting {@code calendarHook} change its calendar service too (a scheduler, settings, ...). */
+    public static BaasServer start(ServerConfig config, Consumer<Baas.Builder> engineHook, Consumer<CalendarService.Builder> calendarHook) {
         ServerConfig effective = config.port() == 0 ? config.withPort(freePort(config.host())) : config;
-        return new BaasServer(effective, engineHook);
+        return new BaasServer(effective, engineHook, calendarHook);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Configuration from file and environment, and the accounts a fresh server makes so someone can log in. */
@@ -37,6 +38,26 @@ class ServerStartTest {
         assertFalse(printed.contains("operator-secret-key"), printed);
         assertFalse(printed.contains("hunter2"), printed);
         assertTrue(printed.contains("password=***"), printed);
+    }
+
+    @Test
+    void calendarEndpointsAndSettingsComeFromTheEnvironment() {
+        Config file = Config.builder(ConfigSources.create(Map.of("baas.calendar.sync-interval", "600")))
+                .disableEnvironmentVariablesSource().disableSystemPropertiesSource().build();
+        ServerConfig config = ServerConfig.load(file, Map.of("BAAS_GOOGLE_TOKEN_URL", "http://proxy-user:proxy-pass@127.0.0.1:9/token",
+                "BAAS_GOOGLE_API_URL", "http://127.0.0.1:9/v3", "BAAS_MICROSOFT_API_URL", "http://127.0.0.1:9/graph",
+                "BAAS_ZOOM_TOKEN_URL", "http://127.0.0.1:9/oauth/token", "BAAS_CALENDAR_LEAD_TIME", "PT2M"));
+        CalendarConfig calendar = config.calendar();
+        assertEquals("http://127.0.0.1:9/v3", calendar.google().get("api_url"));
+        assertEquals("http://127.0.0.1:9/graph", calendar.microsoft().get("api_url"));
+        assertEquals("http://127.0.0.1:9/oauth/token", calendar.zoom().get("token_url"));
+        assertEquals(java.time.Duration.ofMinutes(2), calendar.calendarSettings().leadTime());
+        assertEquals(java.time.Duration.ofMinutes(10), calendar.calendarSettings().syncInterval());
+        String printed = config.describe();
+        assertFalse(printed.contains("proxy-pass"), printed);
+        assertTrue(printed.contains("lead_time=PT2M"), printed);
+        assertThrows(dev.baas.spi.BaasException.class, () -> ServerConfig.load(file, Map.of("BAAS_CALENDAR_LEAD_TIM", "PT2M")),
+                "a misspelt setting is refused, not ignored");
     }
 
     @Test

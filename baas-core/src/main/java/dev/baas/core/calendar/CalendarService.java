@@ -527,7 +527,7 @@ public final class CalendarService implements AutoCloseable {
         private final Baas baas;
         private final CalendarStore store;
         private final TokenCipher cipher;
-        private final Scheduler scheduler;
+        private Scheduler scheduler;
         private final List<CalendarProvider> providers = new ArrayList<>();
         private OutboxStore outbox;
         private Function<String, Optional<String>> accountWebhookUrl = a -> Optional.empty();
@@ -563,6 +563,15 @@ public final class CalendarService implements AutoCloseable {
         public Builder random(RandomGenerator r) { random = r; return this; }
 
         public Builder ids(IdGenerator g) { ids = g; return this; }
+
+        /** Replaces the scheduler of periodic syncs (tests drive rounds by hand). */
+        public Builder scheduler(Scheduler s) { scheduler = s; return this; }
+
+        /** Replaces the providers chosen so far, e.g. with ones pointed elsewhere by configuration. */
+        public Builder providers(java.util.function.UnaryOperator<CalendarProvider> configure) {
+            providers.replaceAll(configure);
+            return this;
+        }
 
         public CalendarService build() { return new CalendarService(this); }
     }

@@ -23,45 +23,45 @@ import java.util.concurrent.atomic.AtomicInteger;
  * events.list paged by {@code nextPageToken} with {@code nextSyncToken} on the last page, incremental sync returning
  * changes (cancellations as {@code status: cancelled}), and 410 Gone for sync tokens it forgot.
  */
-final class FakeGoogleCalendar implements AutoCloseable {
-    static final String CALENDAR = "ana@example.com";
+public final class FakeGoogleCalendar implements AutoCloseable {
+    public static final String CALENDAR = "ana@example.com";
     private final HttpServer server;
     private final Map<String, String> events = new LinkedHashMap<>();
     private final List<String> changeLog = new ArrayList<>();
     private final Map<String, Integer> tokens = new HashMap<>();
     private final Set<String> refreshTokens = new LinkedHashSet<>(Set.of("rt-good"));
     private final AtomicInteger nextToken = new AtomicInteger();
-    final AtomicInteger eventCalls = new AtomicInteger();
-    final AtomicInteger fullSyncs = new AtomicInteger();
+    public final AtomicInteger eventCalls = new AtomicInteger();
+    public final AtomicInteger fullSyncs = new AtomicInteger();
     private final int pageSize;
 
-    FakeGoogleCalendar(int pageSize) throws IOException {
+    public FakeGoogleCalendar(int pageSize) throws IOException {
         this.pageSize = pageSize;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI uri(String path) { return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path); }
+    public URI uri(String path) { return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path); }
 
-    synchronized void put(String id, String json) {
+    public synchronized void put(String id, String json) {
         events.put(id, json);
         changeLog.add(id);
     }
 
-    synchronized void cancel(String id) {
+    public synchronized void cancel(String id) {
         events.put(id, "{\"id\":\"" + id + "\",\"status\":\"cancelled\"}");
         changeLog.add(id);
     }
 
     /** Removes an event without recording a change: only a full sync can notice. */
-    synchronized void drop(String id) { events.remove(id); }
+    public synchronized void drop(String id) { events.remove(id); }
 
-    synchronized void revokeRefreshTokens() { refreshTokens.clear(); }
+    public synchronized void revokeRefreshTokens() { refreshTokens.clear(); }
 
-    synchronized void forgetSyncTokens() { tokens.clear(); }
+    public synchronized void forgetSyncTokens() { tokens.clear(); }
 
-    static String event(String id, String summary, Instant start, Instant end, String link) {
+    public static String event(String id, String summary, Instant start, Instant end, String link) {
         return "{\"id\":\"" + id + "\",\"status\":\"confirmed\",\"summary\":\"" + summary + "\","
                 + "\"start\":{\"dateTime\":\"" + start + "\"},\"end\":{\"dateTime\":\"" + end + "\"},"
                 + (link == null ? "" : "\"conferenceData\":{\"entryPoints\":[{\"entryPointType\":\"video\",\"uri\":\"" + link + "\"}]},")
