@@ -53,6 +53,11 @@ class CliTerminalTest {
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "baas " + String.join(" ", args) + " did not end");
+        // what the terminal showed, kept as a test artifact to read (control sequences included)
+        Path log = Path.of("target", "terminal", "baas-" + args[0] + ".txt");
+        Files.createDirectories(log.getParent());
+        Files.writeString(log, "$ baas " + String.join(" ", args) + "\n" + out + "\n[exit " + p.exitValue() + "]\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         return new Run(p.exitValue(), out);
     }
 

@@ -109,6 +109,8 @@ class DashboardDemoTest {
         Locator paragraph = page.locator("[data-testid=transcript] p .who");
         assertThat(paragraph.first()).hasText(java.util.regex.Pattern.compile("Alice|Bob"));
         assertThat(page.getByTestId("timeline")).containsText("call_ended");
+        System.out.printf("player duration %.1f s; transcript: %s%n", ((Number) page.evaluate("document.getElementById('media').duration")).doubleValue(),
+                page.getByTestId("transcript").innerText().replace("\n", " | "));
         shot(page, "06-recording-and-transcript");
 
         page.navigate("http://127.0.0.1:" + server.port() + "/dashboard/#/");
@@ -116,7 +118,7 @@ class DashboardDemoTest {
         assertThat(page.locator("[data-testid=bots] [data-testid=status]")).hasText("complete");
         shot(page, "07-bots-list");
         page.navigate("http://127.0.0.1:" + server.port() + "/dashboard/#/keys");
-        assertThat(page.locator("h1")).hasText("API keys");
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING, new Page.GetByRoleOptions().setName("API keys"))).isVisible();
         shot(page, "08-keys");
     }
 
