@@ -148,7 +148,7 @@ async function botPage(id) {
   const timeline = document.getElementById("timeline");
   const seen = new Set();
   const addEvent = ev => {
-    const key = [ev.kind, ev.at, ev.code || "", ev.text || ""].join("|");
+    const key = JSON.stringify(ev); // the history and the stream render an event the same way
     if (seen.has(key)) return;
     seen.add(key);
     if (ev.kind === "status") document.getElementById("bot-status").innerHTML = badge(ev.code);

@@ -96,7 +96,8 @@ class DashboardDemoTest {
         shot(page, "04-bot-recording");
 
         awaitScriptSpoken(server.sandbox().orElseThrow(), meetingId, 4);
-        assertThat(page.locator("#people")).containsText("Alice");
+        assertThat(page.getByTestId("participants")).containsText("Alice");
+        assertThat(page.getByTestId("participants")).containsText("Bob");
         shot(page, "05-after-conversation");
 
         page.getByTestId("leave").click();
