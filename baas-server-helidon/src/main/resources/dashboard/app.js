@@ -98,9 +98,11 @@ async function botsPage() {
   const tbody = document.getElementById("bots");
   const rows = new Map();
   const page = await api("GET", "/bots/bots_with_metadata?limit=50");
+  if (!page.bots.length) tbody.innerHTML = `<tr class="empty"><td colspan="4">No bots yet. Paste a meeting URL above, or try a demo meeting.</td></tr>`;
   for (const b of page.bots) {
     const detail = await api("GET", "/bots/" + b.uuid).catch(() => null);
-    const code = detail && detail.status ? detail.status.code : (detail ? detail.phase : "");
+    const code = !detail ? "" : detail.phase === "completed" ? "complete" : detail.phase === "failed" ? "failed"
+      : detail.status ? detail.status.code : detail.phase;
     const tr = document.createElement("tr");
     tr.className = "row"; tr.dataset.bot = b.uuid;
     tr.innerHTML = `<td>${esc(b.bot_name)}<div class="muted">${esc(b.uuid)}</div></td><td>${badge(code)}</td><td>${esc(b.meeting_url)}</td><td>${esc(fmtTime(b.created_at))}</td>`;
@@ -118,11 +120,14 @@ async function botsPage() {
 
 async function botPage(id) {
   view.innerHTML = `<p class="muted">Loading…</p>`;
+  // listen before reading the history so nothing falls between the two; replayed events are dropped by key
+  const early = [];
+  onEvents(ev => { if (ev.bot_id === id) early.push(ev); });
   const bot = await api("GET", "/bots/" + id);
   const events = await api("GET", "/bots/" + id + "/events").catch(() => []);
   view.innerHTML = `
     <section class="card">
-      <h1>${esc(bot.bot.bot_name)} ${badge(bot.status ? bot.status.code : bot.phase)}</h1>
+      <h1>${esc(bot.bot.bot_name)} <span id="bot-status">${badge(bot.status ? bot.status.code : bot.phase)}</span></h1>
       <p class="muted">${esc(bot.bot.meeting_url)} · ${esc(id)}</p>
       <button class="secondary" id="leave" data-testid="leave">Make it leave</button>
     </section>
@@ -134,30 +139,41 @@ async function botPage(id) {
       </div>
       <div>
         <section class="card"><h2>Timeline</h2><ul id="timeline" class="timeline" data-testid="timeline"></ul></section>
-        <section class="card"><h2>Participants</h2><ul id="people"></ul></section>
-        <section class="card"><h2>Chat</h2><ul id="chat"></ul></section>
-        <section class="card"><h2>Webhooks</h2><table><tbody id="hooks"></tbody></table></section>
+        <section class="card"><h2>Participants</h2><ul id="people" class="plain" data-testid="participants"><li class="muted">Nobody seen yet.</li></ul></section>
+        <section class="card"><h2>Chat</h2><ul id="chat" class="plain"><li class="muted">No messages.</li></ul></section>
+        <section class="card"><h2>Webhooks</h2><table><tbody id="hooks"><tr><td class="muted">No deliveries: this bot has no webhook URL.</td></tr></tbody></table></section>
       </div>
     </div>`;
   document.getElementById("leave").onclick = () => api("DELETE", "/bots/" + id).catch(e => alert(e.message));
   const timeline = document.getElementById("timeline");
+  const seen = new Set();
   const addEvent = ev => {
+    const key = JSON.stringify(ev); // the history and the stream render an event the same way
+    if (seen.has(key)) return;
+    seen.add(key);
+    if (ev.kind === "status") document.getElementById("bot-status").innerHTML = badge(ev.code);
+    if (ev.kind === "complete" || ev.kind === "failed") document.getElementById("bot-status").innerHTML = badge(ev.kind);
     if (ev.kind === "status" || ev.kind === "complete" || ev.kind === "failed") {
       const li = document.createElement("li");
       li.innerHTML = `<time>${esc(new Date(ev.at).toLocaleTimeString())}</time>${badge(ev.code || ev.kind)} ${esc(ev.message || "")}`;
       timeline.appendChild(li);
     }
     if (ev.kind === "participants") {
-      document.getElementById("people").innerHTML = (ev.present || []).map(p => `<li>${esc(p.name)}</li>`).join("");
+      const present = ev.present || [];
+      document.getElementById("people").innerHTML = present.length
+        ? present.map(p => `<li>${esc(p.name)}</li>`).join("") : `<li class="muted">Nobody else in the call.</li>`;
     }
     if (ev.kind === "chat") {
+      const chat = document.getElementById("chat");
+      chat.querySelectorAll(".muted").forEach(el => el.remove());
       const li = document.createElement("li");
       li.innerHTML = `<b>${esc(ev.sender)}</b>: ${esc(ev.text)}`;
-      document.getElementById("chat").appendChild(li);
+      chat.appendChild(li);
     }
-    if (ev.kind === "complete" || ev.kind === "failed") loadData();
+    if (ev.kind === "complete" || ev.kind === "failed") { document.getElementById("leave").hidden = true; loadData(); }
   };
   events.forEach(addEvent);
+  early.forEach(addEvent);
   onEvents(ev => { if (ev.bot_id === id) addEvent(ev); });
   async function loadData() {
     const data = await api("GET", "/bots/meeting_data?bot_id=" + id).catch(() => null);
@@ -179,7 +195,7 @@ async function botPage(id) {
     const shots = await api("GET", "/bots/" + id + "/screenshots").catch(() => []);
     if (shots.length) document.getElementById("shots").innerHTML = shots.map(s => `<a href="${esc(s.url)}" target="_blank"><img src="${esc(s.url)}" alt="${esc(s.date)}"></a>`).join("");
     const hooks = await api("GET", "/webhooks/deliveries?bot_id=" + id).catch(() => ({ deliveries: [] }));
-    document.getElementById("hooks").innerHTML = hooks.deliveries.map(d =>
+    if (hooks.deliveries.length) document.getElementById("hooks").innerHTML = hooks.deliveries.map(d =>
       `<tr><td>${esc(d.event)}</td><td>${badge(d.state)}</td><td>${d.attempts}</td><td><button class="link" data-resend="${d.id}">re-send</button></td></tr>`).join("");
     document.querySelectorAll("[data-resend]").forEach(b => b.onclick = () => api("POST", "/webhooks/deliveries/" + b.dataset.resend + "/resend").then(loadData));
   }
@@ -238,6 +254,7 @@ function loginPage() {
 }
 
 async function route() {
+  state.listeners.clear(); // the previous page's listener must not redraw over this one
   if (!state.key) return loginPage();
   document.getElementById("nav").hidden = false;
   connectEvents();

@@ -92,8 +92,9 @@ final class Api {
     }
 
     static String describe(int status, JsonNode json) {
+        // the server's own words for a bad key say the same thing again; tell the person what to change instead
+        if (status == 401) return "the API key was refused by the server (check --api-key or BAAS_API_KEY)";
         String what = switch (status) {
-            case 401 -> "the API key was refused";
             case 404 -> "not found";
             case 409 -> "conflict";
             case 429 -> "too many requests";
