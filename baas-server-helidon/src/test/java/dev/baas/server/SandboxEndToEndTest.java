@@ -181,7 +181,7 @@ class SandboxEndToEndTest {
     }
 
     /** Waits until the meeting clock passes {@code t}: the speech is scripted to end then. */
-    private static void waitUntil(Instant t) throws InterruptedException {
+    static void waitUntil(Instant t) throws InterruptedException {
         Object lock = new Object();
         synchronized (lock) {
             while (Instant.now().isBefore(t)) lock.wait(Math.max(1, Duration.between(Instant.now(), t).toMillis()));
