@@ -103,7 +103,10 @@ class SandboxTranscriptTest {
                         w.get("word").asText().toLowerCase(java.util.Locale.ROOT), w.get("start").asDouble(), w.get("end").asDouble()));
             }
         }
-        System.out.println("[stt-e2e] " + bySpeaker);
+        List<String> tracks = new ArrayList<>();
+        complete.path("participant_audio").fieldNames().forEachRemaining(tracks::add);
+        System.out.println("[stt-e2e] tracks " + tracks + ", words " + bySpeaker);
+        assertEquals(Set.of("Alice", "Bob"), Set.copyOf(tracks), "one audio track per participant, no unnamed duplicates");
         assertEquals(Set.of("Alice", "Bob"), bySpeaker.keySet(), "every word belongs to a named participant: " + bySpeaker);
         assertWithin(bySpeaker.get("Alice"), alice, recordingStart);
         assertWithin(bySpeaker.get("Bob"), bob, recordingStart);
