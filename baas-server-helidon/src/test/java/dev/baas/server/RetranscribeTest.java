@@ -1,8 +1,8 @@
 package dev.baas.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.baas.core.BotEvent;
+import dev.baas.server.WebhookReceiver.Received;
 import dev.baas.spi.AudioFrame;
 import dev.baas.spi.BotStatusCode;
 import dev.baas.spi.MeetingEvent;
@@ -16,15 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,10 +38,7 @@ class RetranscribeTest {
     @TempDir static Path data;
     static BaasServer server;
     static ApiClient api;
-    static HttpServer receiver;
-    static final LinkedBlockingQueue<Received> hooks = new LinkedBlockingQueue<>();
-
-    record Received(String path, JsonNode json) {}
+    static WebhookReceiver receiver;
 
     /** A provider that fails as a misconfigured one does: with an unexpected exception. */
     static final class Broken implements SpeechToTextProvider {
@@ -60,33 +54,16 @@ class RetranscribeTest {
         server = BaasServer.start(ServerConfig.defaults(data).withPort(0).withApiKey(KEY).withWebhookAllowPrivate(true),
                 b -> b.speechToText(new Broken()));
         api = new ApiClient(server.port(), KEY);
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        receiver.createContext("/", ex -> {
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            hooks.add(new Received(ex.getRequestURI().getPath(), ApiClient.MAPPER.readTree(body)));
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-        });
-        receiver.start();
+        receiver = WebhookReceiver.start();
     }
 
     @AfterAll
     static void stop() {
-        if (receiver != null) receiver.stop(0);
+        if (receiver != null) receiver.close();
         if (server != null) server.close();
     }
 
-    static String url(String path) { return "http://127.0.0.1:" + receiver.getAddress().getPort() + path; }
-
-    /** The next webhook of this event, skipping the status changes before it. */
-    static Received next(String event) throws InterruptedException {
-        while (true) {
-            Received r = hooks.poll(60, TimeUnit.SECONDS);
-            if (r == null) throw new AssertionError("no " + event + " webhook arrived");
-            if (r.json().path("event").asText().equals(event)) return r;
-        }
-    }
+    static Received next(String event) throws InterruptedException { return receiver.next(event, Duration.ofSeconds(60)); }
 
     @Test
     void aFailedTranscriptionStillDeliversTheRecordingAndARetranscriptionIsAnnouncedWithSpeakers() throws Exception {
@@ -94,7 +71,7 @@ class RetranscribeTest {
         UUID id;
         try (BotEvents events = new BotEvents(server.baas())) {
             ApiClient.Response joined = api.post("/bots", "{\"meeting_url\":\"" + TestPlatform.PREFIX + UUID.randomUUID()
-                    + "\",\"bot_name\":\"Notes\",\"speech_to_text\":\"Broken\",\"webhook_url\":\"" + url("/bot") + "\"}");
+                    + "\",\"bot_name\":\"Notes\",\"speech_to_text\":\"Broken\",\"webhook_url\":\"" + receiver.url("/bot") + "\"}");
             assertEquals(200, joined.status(), joined.toString());
             id = UUID.fromString(joined.json().get("bot_id").asText());
             TestPlatform.Session s = TestPlatform.session(id);
@@ -125,7 +102,7 @@ class RetranscribeTest {
         assertEquals("webhook_url", bad.json().path("field").asText(), bad.toString());
 
         ApiClient.Response r = api.post("/bots/retranscribe", "{\"bot_uuid\":\"" + id + "\",\"speech_to_text\":\"Scripted\","
-                + "\"webhook_url\":\"" + url("/retranscribed") + "\"}");
+                + "\"webhook_url\":\"" + receiver.url("/retranscribed") + "\"}");
         assertEquals(202, r.status(), r.toString());
         Received announced = next("transcription_complete");
         assertEquals("/retranscribed", announced.path(), "the request's webhook_url wins over the bot's");
@@ -142,6 +119,6 @@ class RetranscribeTest {
         assertEquals(202, api.post("/bots/retranscribe", "{\"bot_uuid\":\"" + id + "\",\"speech_to_text\":\"Scripted\"}").status());
         Received again = next("transcription_complete");
         assertEquals("/bot", again.path(), "without a webhook_url, the bot's own");
-        assertTrue(hooks.isEmpty(), "a failed retranscription announces nothing: " + hooks);
+        assertTrue(receiver.isEmpty(), "a failed retranscription announces nothing");
     }
 }

@@ -1,7 +1,6 @@
 package dev.baas.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.baas.sandbox.SandboxService;
 import dev.baas.sandbox.Utterance;
 import org.junit.jupiter.api.AfterAll;
@@ -10,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,9 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,33 +34,24 @@ class SandboxTranscriptTest {
     @TempDir static Path data;
     static BaasServer server;
     static ApiClient api;
-    static HttpServer receiver;
-    static final LinkedBlockingQueue<JsonNode> hooks = new LinkedBlockingQueue<>();
+    static WebhookReceiver receiver;
 
     @BeforeAll
     static void start() throws IOException {
         server = BaasServer.start(ServerConfig.defaults(data).withPort(0).withApiKey(KEY).withWebhookAllowPrivate(true).withSandbox(true));
         api = new ApiClient(server.port(), KEY);
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        receiver.createContext("/hook", ex -> {
-            hooks.add(ApiClient.MAPPER.readTree(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-        });
-        receiver.start();
+        receiver = WebhookReceiver.start();
     }
 
     @AfterAll
     static void stop() {
-        if (receiver != null) receiver.stop(0);
+        if (receiver != null) receiver.close();
         if (server != null) server.close();
     }
 
     static JsonNode next(String event, String code) throws InterruptedException {
         while (true) {
-            JsonNode r = hooks.poll(180, TimeUnit.SECONDS);
-            if (r == null) throw new AssertionError("no " + event + " webhook arrived");
+            JsonNode r = receiver.next(Duration.ofSeconds(180)).json();
             assertFalse(r.path("event").asText().equals("failed"), r.toString());
             if (r.path("event").asText().equals(event) && (code == null || r.at("/data/status/code").asText().equals(code))) return r;
         }
@@ -81,8 +66,8 @@ class SandboxTranscriptTest {
                 """).json();
         String meetingId = meeting.get("id").asText();
         ApiClient.Response joined = api.post("/bots", "{\"meeting_url\":\"" + meeting.get("meeting_url").asText()
-                + "\",\"bot_name\":\"Notes\",\"speech_to_text\":\"Default\",\"webhook_url\":\"http://127.0.0.1:"
-                + receiver.getAddress().getPort() + "/hook\"}");
+                + "\",\"bot_name\":\"Notes\",\"speech_to_text\":\"Default\",\"webhook_url\":\""
+                + receiver.url("/hook") + "\"}");
         assertEquals(200, joined.status(), joined.toString());
         String botId = joined.json().get("bot_id").asText();
         Instant recordingStart = Instant.parse(next("bot.status_change", "in_call_recording").at("/data/status/start_time").asText());
