@@ -234,7 +234,9 @@ public final class BotPage implements AutoCloseable {
     void controlMessage(JsonNode m) {
         switch (m.path("t").asText()) {
             case "track" -> channelStreams.put(m.path("ch").asInt(), m.path("streamId").asText());
-            case "track-ended" -> channelStreams.remove(m.path("ch").asInt());
+            // the mapping stays: the page never reuses a channel, and the last frames of an ended track, still on
+            // their way, must keep their participant's name instead of landing in an unnamed track of their own
+            case "track-ended" -> { }
             case "mic-started" -> spec.listener().speechStarted(m.path("utt").asInt(), m.path("at").asLong());
             case "report" -> spec.listener().report(m.path("kind").asText(), m.path("data"), m.path("at").asLong());
             default -> { }

@@ -167,6 +167,15 @@ public final class Baas implements AutoCloseable {
      *                       {@code speech_to_text} fields, {@link ErrorCode#CONFLICT} when there is no audio
      */
     public CompletableFuture<Transcript> retranscribe(UUID botId, MeetingArtifacts artifacts, SpeechToText stt) {
+        return retranscribe(botId, artifacts, stt, Map.of(), SpeakerTimeline.empty());
+    }
+
+    /**
+     * As {@link #retranscribe(UUID, MeetingArtifacts, SpeechToText)}, with the participants (id to name) whose tracks
+     * count and who spoke when, as the bot's events recorded them.
+     */
+    public CompletableFuture<Transcript> retranscribe(UUID botId, MeetingArtifacts artifacts, SpeechToText stt,
+                                                      Map<String, String> participantNames, SpeakerTimeline speakers) {
         BotRecord bot = bot(botId).orElseThrow(() -> new BaasException(ErrorCode.NOT_FOUND, "no bot " + botId));
         List<Violation> violations = new ArrayList<>();
         if (stt.provider().isBlank()) violations.add(new Violation("speech_to_text.provider", "is required"));
@@ -179,7 +188,7 @@ public final class Baas implements AutoCloseable {
         CompletableFuture<Transcript> result = new CompletableFuture<>();
         Thread.ofVirtual().name("retranscribe-" + botId).start(() -> {
             try {
-                result.complete(engine.transcriber().transcribe(config, artifacts, Map.of()));
+                result.complete(engine.transcriber().transcribe(config, artifacts, participantNames, speakers));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 result.completeExceptionally(e);

@@ -65,6 +65,10 @@ final class BotRunner implements Runnable {
     private final Map<Timer, Long> generations = new EnumMap<>(Timer.class);
     private final Map<String, Participant> present = new LinkedHashMap<>();
     private final Set<String> speakers = new LinkedHashSet<>();
+    /** Everyone who was in the meeting at some point, by id: their tracks are theirs even after they left. */
+    private final Map<String, Participant> everyone = new LinkedHashMap<>();
+    /** The recording's start and the speaker changes, to give speakers to the words of a mixed track. */
+    private final List<BotEvent> speakerTimeline = new ArrayList<>();
     private BotRecord record;
     private MeetingSession session;
     private Recorder recorder;
@@ -195,6 +199,7 @@ final class BotRunner implements Runnable {
             case MeetingEvent.ParticipantJoined j -> {
                 if (j.participant().self()) return;
                 present.put(j.participant().id(), j.participant());
+                everyone.put(j.participant().id(), j.participant());
                 someoneJoined = true;
                 disarm(Timer.NOONE_JOINED);
                 disarm(Timer.EVERYONE_LEFT);
@@ -218,7 +223,9 @@ final class BotRunner implements Runnable {
                     recorder.speaker(s.participant().id(), s.participant().name(), s.speaking(),
                             s.at().getEpochSecond() * 1_000_000L + s.at().getNano() / 1_000);
                 }
-                engine.append(id, new BotEvent.Speaker(id, event.at(), s.participant(), s.speaking()));
+                BotEvent.Speaker change = new BotEvent.Speaker(id, event.at(), s.participant(), s.speaking());
+                speakerTimeline.add(change);
+                engine.append(id, change);
             }
             case MeetingEvent.ChatMessage c ->
                     engine.append(id, new BotEvent.Chat(id, event.at(), c.sender(), c.text(), c.fromBot()));
@@ -236,8 +243,9 @@ final class BotRunner implements Runnable {
         if (!someoneJoined) arm(Timer.NOONE_JOINED, config.automaticLeave().nooneJoinedTimeout());
         arm(Timer.SILENCE, config.automaticLeave().silenceTimeout());
         config.automaticLeave().maxDuration().ifPresent(d -> arm(Timer.MAX_DURATION, d));
-        move(BotPhase.IN_CALL_RECORDING, status(BotStatusCode.IN_CALL_RECORDING,
-                Map.of("start_time", Engine.iso(start))));
+        BotEvent.StatusChanged recording = status(BotStatusCode.IN_CALL_RECORDING, Map.of("start_time", Engine.iso(start)));
+        speakerTimeline.add(0, recording);
+        move(BotPhase.IN_CALL_RECORDING, recording);
         config.entryMessage().ifPresent(this::sendChat);
     }
 
@@ -321,7 +329,8 @@ final class BotRunner implements Runnable {
         Optional<String> transcriptionError = Optional.empty();
         if (config.speechToText().isPresent() && artifacts.audio().isPresent()) {
             try {
-                transcript = Optional.of(engine.transcriber().transcribe(config, artifacts, speakerNames()));
+                transcript = Optional.of(engine.transcriber().transcribe(config, artifacts, speakerNames(),
+                        SpeakerTimeline.fromEvents(speakerTimeline, engine.clock().instant())));
             } catch (BaasException e) {
                 transcriptionError = Optional.of(e.getMessage());
             } catch (InterruptedException e) {
@@ -335,7 +344,7 @@ final class BotRunner implements Runnable {
 
     private Map<String, String> speakerNames() {
         Map<String, String> names = new LinkedHashMap<>();
-        present.values().forEach(p -> names.put(p.id(), p.name()));
+        everyone.values().forEach(p -> names.put(p.id(), p.name()));
         return names;
     }
 

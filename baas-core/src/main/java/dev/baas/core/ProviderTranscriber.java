@@ -14,13 +14,15 @@ import dev.baas.spi.Word;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Transcribes with the bot's provider. Where the recording has per-participant audio, each participant's track is
- * transcribed on its own, so every word carries its speaker by construction; otherwise the mix is transcribed.
+ * Transcribes with the bot's provider. Where the recording has audio of its own for named participants, each of
+ * those tracks is transcribed on its own, so every word carries its speaker by construction; otherwise the mix is
+ * transcribed and its words get speakers from the speaker timeline.
  */
 final class ProviderTranscriber implements Transcriber {
     private final Map<String, SpeechToTextProvider> providers;
@@ -34,29 +36,63 @@ final class ProviderTranscriber implements Transcriber {
     @Override
     public Transcript transcribe(BotConfig config, MeetingArtifacts artifacts, Map<String, String> names)
             throws InterruptedException {
+        return transcribe(config, artifacts, names, SpeakerTimeline.empty());
+    }
+
+    @Override
+    public Transcript transcribe(BotConfig config, MeetingArtifacts artifacts, Map<String, String> names,
+                                 SpeakerTimeline timeline) throws InterruptedException {
         SpeechToText stt = config.speechToText().orElseThrow();
         SpeechToTextProvider provider = Engine.findProvider(providers, stt.provider()).orElseThrow(() ->
                 new BaasException(ErrorCode.PROVIDER_ERROR, "unknown speech_to_text provider " + stt.provider()));
         Optional<String> key = stt.apiKey().or(() -> Optional.ofNullable(operatorKeys.get(provider.name())));
         Map<String, Object> params = config.transcriptionCustomParameters()
                 .filter(Map.class::isInstance).map(m -> castMap((Map<?, ?>) m)).orElse(Map.of());
-        if (artifacts.participantAudio().isEmpty()) {
-            Path mix = artifacts.audio().orElseThrow();
-            return provider.transcribe(new TranscriptionRequest(new AudioInput.File(mix), key, Optional.empty(), params));
+        Map<String, Path> tracks = namedTracks(artifacts.participantAudio(), names);
+        if (tracks.isEmpty()) {
+            Path mix = artifacts.audio().orElseThrow(() ->
+                    new BaasException(ErrorCode.PROVIDER_ERROR, "the recording has no audio to transcribe"));
+            return timeline.attribute(call(provider, new TranscriptionRequest(new AudioInput.File(mix), key, Optional.empty(), params)));
         }
         List<Word> words = new ArrayList<>();
         Optional<String> language = Optional.empty();
         String engine = provider.name();
-        for (var track : artifacts.participantAudio().entrySet()) {
-            Transcript t = provider.transcribe(new TranscriptionRequest(new AudioInput.File(track.getValue()), key,
+        for (var track : tracks.entrySet()) {
+            Transcript t = call(provider, new TranscriptionRequest(new AudioInput.File(track.getValue()), key,
                     Optional.empty(), params));
-            String speaker = names.getOrDefault(track.getKey(), track.getKey());
-            t.words().forEach(w -> words.add(w.withSpeaker(speaker)));
+            t.words().forEach(w -> words.add(w.withSpeaker(track.getKey())));
             language = language.or(t::language);
             engine = t.engine();
         }
         words.sort(Comparator.comparingDouble(Word::start));
         return new Transcript(words, language, engine);
+    }
+
+    /**
+     * The participant tracks that belong to someone the meeting named (by id or by name), keyed by display name.
+     * A track the capture could not tie to a participant may repeat a named one's audio, so it is left out rather
+     * than transcribed twice; with no names at all, every track counts under its own name.
+     */
+    static Map<String, Path> namedTracks(Map<String, Path> tracks, Map<String, String> names) {
+        Map<String, Path> out = new LinkedHashMap<>();
+        for (var t : tracks.entrySet()) {
+            String source = t.getKey();
+            if (names.isEmpty()) out.put(source, t.getValue());
+            else if (names.containsKey(source)) out.put(names.get(source), t.getValue());
+            else if (names.containsValue(source)) out.put(source, t.getValue());
+        }
+        return out;
+    }
+
+    /** Any failure of the provider, even an unexpected one, is a provider error: the recording is still delivered. */
+    private static Transcript call(SpeechToTextProvider provider, TranscriptionRequest request) throws InterruptedException {
+        try {
+            return provider.transcribe(request);
+        } catch (BaasException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BaasException(ErrorCode.PROVIDER_ERROR, "speech_to_text provider " + provider.name() + " failed: " + e, e);
+        }
     }
 
     @SuppressWarnings("unchecked")

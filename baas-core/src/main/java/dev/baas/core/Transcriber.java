@@ -14,4 +14,13 @@ public interface Transcriber {
      */
     Transcript transcribe(BotConfig config, MeetingArtifacts artifacts, Map<String, String> participantNames)
             throws InterruptedException;
+
+    /**
+     * As {@link #transcribe(BotConfig, MeetingArtifacts, Map)}, with who spoke when, for recordings whose audio does
+     * not say who is speaking (a mixed track only). Transcribers that cannot use it ignore it.
+     */
+    default Transcript transcribe(BotConfig config, MeetingArtifacts artifacts, Map<String, String> participantNames,
+                                  SpeakerTimeline speakers) throws InterruptedException {
+        return transcribe(config, artifacts, participantNames);
+    }
 }

@@ -4,12 +4,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baas.core.Baas;
 import dev.baas.core.BotEvent;
+import dev.baas.core.SpeakerTimeline;
 import dev.baas.core.store.Account;
 import dev.baas.core.store.BotPage;
 import dev.baas.core.store.BotQuery;
 import dev.baas.core.store.JooqBotStore;
 import dev.baas.core.store.StoredBot;
 import dev.baas.core.store.StoredEvent;
+import dev.baas.core.webhook.Delivery;
+import dev.baas.core.webhook.JooqOutboxStore;
+import dev.baas.core.webhook.WebhookPayloads;
+import dev.baas.core.webhook.WebhookPlanner;
 import dev.baas.spi.BaasException;
 import dev.baas.spi.BotConfig;
 import dev.baas.spi.ErrorCode;
@@ -227,7 +232,11 @@ final class BotApi {
         Json.ok(res, Json.object().put("ok", true).put("status", status));
     }
 
-    /** {@code POST /bots/retranscribe}: transcribes a finished bot again, in the background; 202 at once. */
+    /**
+     * {@code POST /bots/retranscribe}: transcribes a finished bot again, in the background; 202 at once. The new
+     * transcript and its {@code transcription_complete} webhook (to the request's {@code webhook_url}, else the bot's,
+     * else the account's) are stored in one transaction.
+     */
     void retranscribe(Account account, ServerRequest req, ServerResponse res) {
         JoinRequests.Retranscribe r = requests.retranscribe(Json.readObject(req, maxBody));
         UUID id = parseUuid(r.botUuid()).orElseThrow(() -> BaasException.invalid("bot_uuid", "must be a UUID"));
@@ -237,12 +246,29 @@ final class BotApi {
                 .orElseThrow(() -> BaasException.invalid("speech_to_text", "is required: the bot joined without one"));
         var artifactsOfBot = bot.artifacts()
                 .orElseThrow(() -> new BaasException(ErrorCode.CONFLICT, "the bot has no recording to transcribe"));
-        CompletableFuture<Transcript> running = baas.retranscribe(id, artifactsOfBot, stt);
-        retranscriptions.put(id, running.thenAccept(t -> bots.saveTranscript(id, t)).whenComplete((ok, err) -> {
-            if (err != null) LOG.log(System.Logger.Level.WARNING, "retranscription of bot " + id + " failed", err);
-        }));
+        List<BotEvent> history = bots.events(id).stream().map(StoredEvent::event).toList();
+        SpeakerTimeline timeline = SpeakerTimeline.fromEvents(history, bot.bot().endedAt().orElse(clock.instant()));
+        Optional<String> hook = r.webhookUrl().or(() -> bot.bot().config().webhookUrl()).or(account::webhookUrl);
+        CompletableFuture<Transcript> running = baas.retranscribe(id, artifactsOfBot, stt, participantNames(history), timeline);
+        retranscriptions.put(id, running.thenAccept(t -> bots.saveTranscript(id, t, tx -> hook.ifPresent(url ->
+                JooqOutboxStore.enqueue(tx, List.of(new Delivery.New(bot.bot().accountId(), Optional.of(id),
+                        WebhookPlanner.newMessageId(), WebhookPayloads.TRANSCRIPTION_COMPLETE, url,
+                        WebhookPayloads.transcriptionComplete(id))), clock.instant()))))
+                .whenComplete((ok, err) -> {
+                    if (err != null) LOG.log(System.Logger.Level.WARNING, "retranscription of bot " + id + " failed", err);
+                }));
         res.status(202);
         res.send();
+    }
+
+    /** Everyone the bot saw in the meeting, id to name: whose audio tracks are theirs. */
+    private static Map<String, String> participantNames(List<BotEvent> history) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (BotEvent e : history) {
+            if (e instanceof BotEvent.ParticipantsChanged p) p.present().forEach(x -> names.put(x.id(), x.name()));
+            else if (e instanceof BotEvent.Speaker s) names.put(s.participant().id(), s.participant().name());
+        }
+        return names;
     }
 
     /** The last retranscription started for a bot (tests and the outbox wait on it). */

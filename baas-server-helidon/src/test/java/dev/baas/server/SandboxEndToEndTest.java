@@ -1,8 +1,8 @@
 package dev.baas.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.baas.core.webhook.StandardWebhooks;
+import dev.baas.server.WebhookReceiver.Received;
 import dev.baas.sandbox.SandboxService;
 import dev.baas.sandbox.Utterance;
 import org.junit.jupiter.api.AfterAll;
@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -37,46 +34,22 @@ class SandboxEndToEndTest {
     @TempDir static Path data;
     static BaasServer server;
     static ApiClient api;
-    static HttpServer receiver;
-    static final LinkedBlockingQueue<Received> hooks = new LinkedBlockingQueue<>();
-
-    record Received(String body, String id, String timestamp, String signature, String apiKey) {
-        JsonNode json() {
-            try {
-                return ApiClient.MAPPER.readTree(body);
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        }
-    }
+    static WebhookReceiver receiver;
 
     @BeforeAll
     static void start() throws IOException {
         server = BaasServer.start(ServerConfig.defaults(data).withPort(0).withApiKey(KEY).withWebhookAllowPrivate(true).withSandbox(true));
         api = new ApiClient(server.port(), KEY);
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        receiver.createContext("/hook", ex -> {
-            hooks.add(new Received(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
-                    ex.getRequestHeaders().getFirst("webhook-id"), ex.getRequestHeaders().getFirst("webhook-timestamp"),
-                    ex.getRequestHeaders().getFirst("webhook-signature"), ex.getRequestHeaders().getFirst("x-meeting-baas-api-key")));
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-        });
-        receiver.start();
+        receiver = WebhookReceiver.start();
     }
 
     @AfterAll
     static void stop() {
-        if (receiver != null) receiver.stop(0);
+        if (receiver != null) receiver.close();
         if (server != null) server.close();
     }
 
-    static Received next() throws InterruptedException {
-        Received r = hooks.poll(120, TimeUnit.SECONDS);
-        if (r == null) throw new AssertionError("no webhook arrived");
-        return r;
-    }
+    static Received next() throws InterruptedException { return receiver.next(Duration.ofSeconds(120)); }
 
     static String status(Received r) {
         JsonNode j = r.json();
@@ -89,7 +62,7 @@ class SandboxEndToEndTest {
                 {"participants":[{"name":"Alice","says":[]},{"name":"Bob","says":[]}],"waiting_room":true,"auto_admit":true}
                 """).json();
         String meetingId = meeting.get("id").asText();
-        String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        String hook = receiver.url("/hook");
         ApiClient.Response joined = api.post("/bots", "{\"meeting_url\":\"" + meeting.get("meeting_url").asText()
                 + "\",\"bot_name\":\"Recorder\",\"webhook_url\":\"" + hook + "\",\"extra\":{\"case\":\"e2e\"}}");
         assertEquals(200, joined.status(), joined.toString());
@@ -181,7 +154,7 @@ class SandboxEndToEndTest {
     }
 
     /** Waits until the meeting clock passes {@code t}: the speech is scripted to end then. */
-    private static void waitUntil(Instant t) throws InterruptedException {
+    static void waitUntil(Instant t) throws InterruptedException {
         Object lock = new Object();
         synchronized (lock) {
             while (Instant.now().isBefore(t)) lock.wait(Math.max(1, Duration.between(Instant.now(), t).toMillis()));

@@ -171,8 +171,17 @@ public final class JooqBotStore implements BotStore {
 
     /** Replaces a bot's transcript (after a retranscription). */
     public void saveTranscript(UUID id, Transcript transcript) {
-        dsl.update(Bots.TABLE).set(Bots.TRANSCRIPT, JsonCodec.write(JsonCodec.transcript(transcript)))
-                .where(Bots.ID.eq(id)).execute();
+        saveTranscript(id, transcript, tx -> { });
+    }
+
+    /** Replaces a bot's transcript, with {@code alsoInTransaction} (the webhook saying so) committed together. */
+    public void saveTranscript(UUID id, Transcript transcript, java.util.function.Consumer<DSLContext> alsoInTransaction) {
+        dsl.transaction(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            tx.update(Bots.TABLE).set(Bots.TRANSCRIPT, JsonCodec.write(JsonCodec.transcript(transcript)))
+                    .where(Bots.ID.eq(id)).execute();
+            alsoInTransaction.accept(tx);
+        });
     }
 
     /** Forgets a bot's artifacts and transcript and marks its data deleted; the bot itself stays listed. */
