@@ -215,6 +215,18 @@ public final class Baas implements AutoCloseable {
         engine.runner(botId).orElseThrow(() -> BotRunner.notInCall(botId)).signal(new BotRunner.Signal.Speak(pcm, sampleRate));
     }
 
+    /**
+     * Takes a screenshot of the bot's meeting now and stores it with the bot's other files.
+     *
+     * @throws BaasException {@link ErrorCode#CONFLICT} when the bot is not running; the future fails with one when the
+     *                       bot is not in the call or its platform cannot take screenshots
+     */
+    public CompletableFuture<Screenshot> screenshot(UUID botId) {
+        CompletableFuture<Screenshot> result = new CompletableFuture<>();
+        engine.runner(botId).orElseThrow(() -> BotRunner.notInCall(botId)).signal(new BotRunner.Signal.TakeScreenshot(result));
+        return result;
+    }
+
     public Optional<BotRecord> bot(UUID botId) { return engine.store().find(botId); }
 
     /** Every bot event, as it happens. Slow subscribers miss events rather than slow the bots. */

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -52,9 +53,12 @@ final class BotRunner implements Runnable {
         record Chat(String text) implements Signal {}
 
         record Speak(short[] pcm, int sampleRate) implements Signal {}
+
+        /** Take a screenshot now; {@code result} learns where it was stored. */
+        record TakeScreenshot(CompletableFuture<Screenshot> result) implements Signal {}
     }
 
-    enum Timer { START, JOIN, WAITING_ROOM, NOONE_JOINED, SILENCE, EVERYONE_LEFT, MAX_DURATION }
+    enum Timer { START, JOIN, WAITING_ROOM, NOONE_JOINED, SILENCE, EVERYONE_LEFT, MAX_DURATION, SCREENSHOT }
 
     private final Engine engine;
     private final UUID id;
@@ -103,6 +107,10 @@ final class BotRunner implements Runnable {
             if (session != null) session.close();
             if (recorder != null) recorder.close();
             engine.finished(this);
+            // asks that arrived as the bot ended would otherwise wait forever
+            for (Signal s; (s = signals.poll()) != null; ) {
+                if (s instanceof Signal.TakeScreenshot shot) shot.result().completeExceptionally(notInCall(id));
+            }
         }
     }
 
@@ -121,6 +129,7 @@ final class BotRunner implements Runnable {
         while (true) {
             Signal s = signals.take();
             if (s instanceof Signal.Timeout t && isCurrent(t) && t.timer() == Timer.START) return true;
+            if (s instanceof Signal.TakeScreenshot shot) shot.result().completeExceptionally(notInCall(id));
             if (s instanceof Signal.Leave) {
                 move(BotPhase.ENDING, status(BotStatusCode.API_REQUEST_STOP));
                 complete(MeetingArtifacts.none());
@@ -151,6 +160,10 @@ final class BotRunner implements Runnable {
             case Signal.Chat c -> sendChat(c.text());
             case Signal.Speak s -> { if (record.phase().inCall()) session.speak(s.pcm(), s.sampleRate()); }
             case Signal.Start s -> { }
+            case Signal.TakeScreenshot t -> {
+                if (record.phase().inCall()) screenshot(t.result());
+                else t.result().completeExceptionally(notInCall(id));
+            }
         }
     }
 
@@ -239,6 +252,32 @@ final class BotRunner implements Runnable {
         move(BotPhase.IN_CALL_RECORDING, status(BotStatusCode.IN_CALL_RECORDING,
                 Map.of("start_time", Engine.iso(start))));
         config.entryMessage().ifPresent(this::sendChat);
+        screenshot(new CompletableFuture<>());
+        armScreenshots();
+    }
+
+    private void armScreenshots() {
+        Duration every = engine.settings().screenshotInterval();
+        if (every.isPositive()) arm(Timer.SCREENSHOT, every);
+    }
+
+    /**
+     * Takes a screenshot off the bot's thread (the browser may take a while) and stores it; a session that cannot
+     * take one, or fails to, only costs the picture.
+     */
+    private void screenshot(CompletableFuture<Screenshot> result) {
+        MeetingSession s = session;
+        Instant at = engine.clock().instant();
+        Thread.ofVirtual().name("screenshot-" + id).start(() -> {
+            try {
+                byte[] png = s.screenshot().orElseThrow(() -> new BaasException(ErrorCode.CONFLICT,
+                        "bot " + id + " cannot take a screenshot on " + platform.name() + " now"));
+                result.complete(engine.storeScreenshot(id, png, at));
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "bot " + id + ": screenshot not taken: " + e.getMessage());
+                result.completeExceptionally(e);
+            }
+        });
     }
 
     private void sendChat(String text) {
@@ -280,6 +319,12 @@ final class BotRunner implements Runnable {
             }
             case EVERYONE_LEFT -> { if (present.isEmpty()) end(BotStatusCode.CALL_ENDED, true); }
             case MAX_DURATION -> end(BotStatusCode.CALL_ENDED, true);
+            case SCREENSHOT -> {
+                if (phase.inCall()) {
+                    screenshot(new CompletableFuture<>());
+                    armScreenshots();
+                }
+            }
             case START -> { }
         }
     }

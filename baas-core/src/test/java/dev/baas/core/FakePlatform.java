@@ -71,6 +71,14 @@ public class FakePlatform implements MeetingPlatform {
 
         @Override public void speak(short[] pcm, int sampleRate) { calls.add("speak"); spoken.add(pcm); }
 
+        /** What {@link #screenshot()} answers; null: the session cannot take screenshots. */
+        volatile byte[] picture;
+
+        @Override public Optional<byte[]> screenshot() {
+            calls.add("screenshot");
+            return Optional.ofNullable(picture).map(byte[]::clone);
+        }
+
         @Override public void leave() { calls.add("leave"); }
 
         @Override public void close() { calls.add("close"); }
