@@ -28,6 +28,7 @@ import dev.baas.core.webhook.WebhookSender;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.baas.core.storage.LocalArtifactStorage;
+import dev.baas.core.storage.S3ArtifactStorage;
 import dev.baas.core.store.Account;
 import dev.baas.core.store.JooqAccountStore;
 import dev.baas.core.store.JooqBotStore;
@@ -76,6 +77,7 @@ public final class BaasServer implements AutoCloseable {
     private final Optional<SandboxService> sandbox;
     private final SystemScheduler scheduler;
     private final CalendarService calendars;
+    private final ArtifactStorage storage;
 
     private BaasServer(ServerConfig config, Consumer<Baas.Builder> engineHook) {
         this.config = config;
@@ -88,8 +90,12 @@ public final class BaasServer implements AutoCloseable {
         this.accounts = new JooqAccountStore(database, clock, Optional.of(box));
         this.outbox = new JooqOutboxStore(database);
         String publicUrl = config.publicUrl().orElse("http://localhost:" + config.port());
-        LocalArtifactStorage storage = new LocalArtifactStorage(data.resolve("artifacts"), publicUrl,
-                signingKey(data.resolve("artifact-signing.key")), clock);
+        ArtifactStorage storage = switch (config.storage()) {
+            case StorageConfig.Local l -> new LocalArtifactStorage(data.resolve("artifacts"), publicUrl,
+                    signingKey(data.resolve("artifact-signing.key")), clock);
+            case StorageConfig.S3 s3 -> bucket(s3);
+        };
+        this.storage = storage;
         WebhookPlanner planner = new WebhookPlanner(
                 account -> accountNumber(account).flatMap(accounts::find).flatMap(Account::webhookUrl),
                 (bot, file) -> storage.url(ArtifactStorage.key(bot, file.getFileName().toString()), Artifacts.LINK_TTL));
@@ -266,7 +272,20 @@ public final class BaasServer implements AutoCloseable {
         dispatcher.close();
         sandbox.ifPresent(SandboxService::close);
         browsers.ifPresent(BrowserRuntime::close);
+        if (storage instanceof S3ArtifactStorage s3) s3.close();
         database.close();
+    }
+
+    /** The operator's bucket, created on first start if the store does not have it yet. */
+    private static S3ArtifactStorage bucket(StorageConfig.S3 config) {
+        S3ArtifactStorage s3 = new S3ArtifactStorage(config.settings());
+        try {
+            s3.createBucketIfMissing();
+            return s3;
+        } catch (IOException e) {
+            s3.close();
+            throw new UncheckedIOException("artifact storage unavailable: " + e.getMessage(), e);
+        }
     }
 
     private static int freePort(String host) {

@@ -11,7 +11,7 @@ import java.util.Optional;
  * How the server runs. Read from Helidon config ({@code application.yaml}, key {@code baas.*}) and overridden by the
  * environment ({@code BAAS_PORT}, {@code BAAS_HOST}, {@code BAAS_DATA_DIR}, {@code BAAS_API_KEY},
  * {@code BAAS_WEBHOOK_ALLOW_PRIVATE}, {@code BAAS_DATABASE_URL}, {@code BAAS_PUBLIC_URL}, {@code BAAS_MAX_BODY_BYTES},
- * {@code BAAS_SECRET_KEY}, {@code BAAS_BROWSER_ARGS}, {@code BAAS_SANDBOX}).
+ * {@code BAAS_SECRET_KEY}, {@code BAAS_BROWSER_ARGS}, {@code BAAS_SANDBOX}, {@code BAAS_STORAGE} and {@code BAAS_S3_*}).
  *
  * @param port               0 picks a free port
  * @param apiKey             an API key the operator chose; its account is created on first start
@@ -23,11 +23,12 @@ import java.util.Optional;
  * @param browserArgs        extra Chromium flags (proxies, host resolver rules), space-separated in the environment
  * @param sandbox            whether the look-alike meeting platform runs (demo and tests)
  * @param browser            whether the shared Chromium runtime starts (bots of browser-driven platforms need it)
+ * @param storage            where bots' files are kept: {@code BAAS_STORAGE=local} (default) or {@code s3}
  */
 public record ServerConfig(String host, int port, Path dataDirectory, Optional<String> apiKey, boolean webhookAllowPrivate,
                            Optional<String> databaseUrl, Optional<String> publicUrl, long maxBodyBytes,
                            Optional<String> secretKey, java.util.List<String> browserArgs, boolean sandbox,
-                           boolean browser) {
+                           boolean browser, StorageConfig storage) {
     public ServerConfig {
         browserArgs = java.util.List.copyOf(browserArgs);
     }
@@ -36,7 +37,7 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
 
     public static ServerConfig defaults(Path dataDirectory) {
         return new ServerConfig("0.0.0.0", 8080, dataDirectory, Optional.empty(), false, Optional.empty(), Optional.empty(),
-                DEFAULT_MAX_BODY, Optional.empty(), java.util.List.of(), false, false);
+                DEFAULT_MAX_BODY, Optional.empty(), java.util.List.of(), false, false, new StorageConfig.Local());
     }
 
     public static ServerConfig load(Config config, Map<String, String> env) {
@@ -56,33 +57,38 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
         boolean sandbox = Boolean.parseBoolean(env.getOrDefault("BAAS_SANDBOX", baas.get("sandbox").asString().orElse("false")).trim());
         return new ServerConfig(host, port, data, key, allowPrivate, db, publicUrl, maxBody, secret,
                 args.isBlank() ? java.util.List.of() : java.util.List.of(args.trim().split("\\s+")), sandbox,
-                Boolean.parseBoolean(env.getOrDefault("BAAS_BROWSER", baas.get("browser").asString().orElse("true")).trim()));
+                Boolean.parseBoolean(env.getOrDefault("BAAS_BROWSER", baas.get("browser").asString().orElse("true")).trim()),
+                StorageConfig.load(baas, env));
     }
 
     private static Optional<String> nonBlank(String s) { return Optional.ofNullable(s).filter(v -> !v.isBlank()); }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser);
+        return new ServerConfig(host, p, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, storage);
     }
 
     public ServerConfig withApiKey(String key) {
-        return new ServerConfig(host, port, dataDirectory, Optional.of(key), webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser);
+        return new ServerConfig(host, port, dataDirectory, Optional.of(key), webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, storage);
     }
 
     public ServerConfig withDatabaseUrl(String url) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, Optional.of(url), publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, Optional.of(url), publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, storage);
     }
 
     public ServerConfig withWebhookAllowPrivate(boolean allow) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, allow, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser);
+        return new ServerConfig(host, port, dataDirectory, apiKey, allow, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, storage);
     }
 
     public ServerConfig withSandbox(boolean on) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, on, browser || on);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, on, browser || on, storage);
     }
 
     public ServerConfig withBrowserArgs(java.util.List<String> args) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, args, sandbox, browser);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, args, sandbox, browser, storage);
+    }
+
+    public ServerConfig withStorage(StorageConfig s) {
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, s);
     }
 
     /** Every setting, secrets masked: what the server prints when it starts. */
@@ -95,7 +101,8 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
                 + " max-body-bytes=" + maxBodyBytes
                 + " secret-key=" + secretKey.map(k -> "***").orElse("(key file in data-dir)")
                 + " browser-args=" + browserArgs
-                + " sandbox=" + sandbox + " browser=" + browser;
+                + " sandbox=" + sandbox + " browser=" + browser
+                + " storage=" + storage.describe();
     }
 
     static String mask(String secret) {
