@@ -74,6 +74,9 @@ final class BotRunner implements Runnable {
     private Recorder recorder;
     private boolean someoneJoined;
     private volatile Instant lastSpeech;
+    /** Screenshots being taken; bot thread only. */
+    private final List<CompletableFuture<Screenshot>> screenshots = new ArrayList<>();
+    private static final Duration SCREENSHOT_GRACE = Duration.ofSeconds(15);
 
     BotRunner(Engine engine, BotRecord record, MeetingPlatform platform) {
         this.engine = engine;
@@ -104,6 +107,7 @@ final class BotRunner implements Runnable {
         } finally {
             timers.values().forEach(Scheduler.Cancellable::cancel);
             timers.clear();
+            awaitScreenshots();
             if (session != null) session.close();
             if (recorder != null) recorder.close();
             engine.finished(this);
@@ -266,6 +270,8 @@ final class BotRunner implements Runnable {
      * take one, or fails to, only costs the picture.
      */
     private void screenshot(CompletableFuture<Screenshot> result) {
+        screenshots.removeIf(CompletableFuture::isDone);
+        screenshots.add(result);
         MeetingSession s = session;
         Instant at = engine.clock().instant();
         Thread.ofVirtual().name("screenshot-" + id).start(() -> {
@@ -278,6 +284,24 @@ final class BotRunner implements Runnable {
                 result.completeExceptionally(e);
             }
         });
+    }
+
+    /** Lets screenshots under way finish (or fail) before the session goes, so each one asked for is stored. */
+    private void awaitScreenshots() {
+        long deadline = System.nanoTime() + SCREENSHOT_GRACE.toNanos();
+        for (CompletableFuture<Screenshot> f : screenshots) {
+            try {
+                f.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                // already logged where it failed
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.log(System.Logger.Level.WARNING, "bot " + id + ": a screenshot was still under way when the bot left");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        screenshots.clear();
     }
 
     private void sendChat(String text) {
@@ -334,6 +358,7 @@ final class BotRunner implements Runnable {
         timers.values().forEach(Scheduler.Cancellable::cancel);
         timers.clear();
         boolean wasInCall = record.phase().inCall();
+        awaitScreenshots(); // of the meeting, not of the page after leaving
         if (leave && session != null && wasInCall) {
             try {
                 session.leave();

@@ -74,8 +74,17 @@ public class FakePlatform implements MeetingPlatform {
         /** What {@link #screenshot()} answers; null: the session cannot take screenshots. */
         volatile byte[] picture;
 
+        /** Holds screenshots back until the test opens it. */
+        volatile java.util.concurrent.CountDownLatch screenshotGate = new java.util.concurrent.CountDownLatch(0);
+
         @Override public Optional<byte[]> screenshot() {
             calls.add("screenshot");
+            try {
+                screenshotGate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
             return Optional.ofNullable(picture).map(byte[]::clone);
         }
 

@@ -94,6 +94,22 @@ class ScreenshotTest {
     }
 
     @Test
+    void aScreenshotUnderWayWhenTheBotLeavesIsStoredBeforeItCompletes() throws Exception {
+        UUID id = baas.join(BotConfig.builder("https://fake.test/room-1", "Notetaker").build());
+        FakePlatform.FakeSession s = platform.awaitSession();
+        s.picture = PICTURE;
+        s.screenshotGate = new java.util.concurrent.CountDownLatch(1);
+        s.emit(new MeetingEvent.Admitted(time.instant()));
+        log.awaitStatus(IN_CALL_RECORDING);
+        baas.leave(id);
+        s.screenshotGate.countDown();
+        log.await(BotEvent.Completed.class);
+        assertEquals(List.of(ArtifactStorage.key(id, Screenshot.name(time.instant(), 0))), storage.list(id));
+        int shot = s.calls.indexOf("screenshot"), left = s.calls.indexOf("leave");
+        assertTrue(shot >= 0 && left > shot, "the bot left after its screenshot: " + s.calls);
+    }
+
+    @Test
     void aSessionThatCannotTakeScreenshotsFailsTheRequestAndKeepsRecording() throws Exception {
         UUID[] id = new UUID[1];
         FakePlatform.FakeSession s = admitted(id, null);
