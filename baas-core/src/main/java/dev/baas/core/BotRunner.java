@@ -276,9 +276,14 @@ final class BotRunner implements Runnable {
         Instant at = engine.clock().instant();
         Thread.ofVirtual().name("screenshot-" + id).start(() -> {
             try {
-                byte[] png = s.screenshot().orElseThrow(() -> new BaasException(ErrorCode.CONFLICT,
-                        "bot " + id + " cannot take a screenshot on " + platform.name() + " now"));
-                result.complete(engine.storeScreenshot(id, png, at));
+                Optional<byte[]> png = s.screenshot();
+                if (png.isEmpty()) {
+                    // platforms without a page to picture: nothing to warn about on the timer, the asker learns why
+                    result.completeExceptionally(new BaasException(ErrorCode.CONFLICT,
+                            "bot " + id + " cannot take a screenshot on " + platform.name() + " now"));
+                    return;
+                }
+                result.complete(engine.storeScreenshot(id, png.get(), at));
             } catch (java.io.IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "bot " + id + ": screenshot not taken: " + e.getMessage());
                 result.completeExceptionally(e);
