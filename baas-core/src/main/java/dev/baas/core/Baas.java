@@ -218,12 +218,14 @@ public final class Baas implements AutoCloseable {
     /**
      * Takes a screenshot of the bot's meeting now and stores it with the bot's other files.
      *
-     * @throws BaasException {@link ErrorCode#CONFLICT} when the bot is not running; the future fails with one when the
-     *                       bot is not in the call or its platform cannot take screenshots
+     * The future fails with a {@link BaasException} {@link ErrorCode#CONFLICT} when the bot is not in the call (or no
+     * longer running) or its platform cannot take screenshots.
      */
     public CompletableFuture<Screenshot> screenshot(UUID botId) {
+        Optional<BotRunner> runner = engine.runner(botId);
+        if (runner.isEmpty()) return CompletableFuture.failedFuture(BotRunner.notInCall(botId));
         CompletableFuture<Screenshot> result = new CompletableFuture<>();
-        engine.runner(botId).orElseThrow(() -> BotRunner.notInCall(botId)).signal(new BotRunner.Signal.TakeScreenshot(result));
+        runner.get().signal(new BotRunner.Signal.TakeScreenshot(result));
         return result;
     }
 

@@ -74,6 +74,7 @@ final class BotRunner implements Runnable {
     private Recorder recorder;
     private boolean someoneJoined;
     private volatile Instant lastSpeech;
+    private volatile boolean ended;
     /** Screenshots being taken; bot thread only. */
     private final List<CompletableFuture<Screenshot>> screenshots = new ArrayList<>();
     private static final Duration SCREENSHOT_GRACE = Duration.ofSeconds(15);
@@ -90,7 +91,17 @@ final class BotRunner implements Runnable {
 
     BotPhase phase() { return record.phase(); }
 
-    void signal(Signal s) { signals.add(s); }
+    void signal(Signal s) {
+        signals.add(s);
+        if (ended) refuseLeftovers();
+    }
+
+    /** Asks that arrive as the bot ends, or after, would otherwise wait forever. */
+    private void refuseLeftovers() {
+        for (Signal s; (s = signals.poll()) != null; ) {
+            if (s instanceof Signal.TakeScreenshot shot) shot.result().completeExceptionally(notInCall(id));
+        }
+    }
 
     @Override
     public void run() {
@@ -111,10 +122,8 @@ final class BotRunner implements Runnable {
             if (session != null) session.close();
             if (recorder != null) recorder.close();
             engine.finished(this);
-            // asks that arrived as the bot ended would otherwise wait forever
-            for (Signal s; (s = signals.poll()) != null; ) {
-                if (s instanceof Signal.TakeScreenshot shot) shot.result().completeExceptionally(notInCall(id));
-            }
+            ended = true;
+            refuseLeftovers();
         }
     }
 

@@ -89,8 +89,8 @@ class ScreenshotTest {
         log.await(BotEvent.Completed.class);
         time.advance(Duration.ofMinutes(5));
         assertNull(storage.names.poll(), "no screenshot after the bot left");
-        BaasException gone = assertThrows(BaasException.class, () -> baas.screenshot(id[0]));
-        assertEquals(ErrorCode.CONFLICT, gone.code());
+        ExecutionException gone = assertThrows(ExecutionException.class, () -> baas.screenshot(id[0]).get(10, TimeUnit.SECONDS));
+        assertEquals(ErrorCode.CONFLICT, ((BaasException) gone.getCause()).code());
     }
 
     @Test

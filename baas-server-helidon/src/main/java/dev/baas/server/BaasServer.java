@@ -4,6 +4,7 @@ import dev.baas.core.Baas;
 import dev.baas.core.BotEvent;
 import dev.baas.browser.BrowserRuntime;
 import dev.baas.browser.BrowserSettings;
+import dev.baas.core.EngineSettings;
 import dev.baas.core.SystemScheduler;
 import dev.baas.core.calendar.CalendarOperations;
 import dev.baas.core.calendar.CalendarService;
@@ -112,7 +113,8 @@ public final class BaasServer implements AutoCloseable {
         Artifacts artifacts = new Artifacts(storage);
         Baas.Builder engine = Baas.builder().discoverPlugins().store(bots).clock(clock).dataDirectory(data)
                 .artifactStorage(storage).urlGuard(guard).meterRegistry(meters)
-                .recorders(RecorderFactory.media(RecordingSettings.defaults()));
+                .recorders(RecorderFactory.media(RecordingSettings.defaults()))
+                .settings(EngineSettings.defaults(data).withScreenshotInterval(config.screenshotInterval()));
         if (config.browser() || config.sandbox()) {
             BrowserSettings browserSettings = BrowserSettings.fromEnvironment(System.getenv());
             if (!config.browserArgs().isEmpty()) browserSettings = browserSettings.withExtraArgs(config.browserArgs());

@@ -14,11 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -70,7 +68,7 @@ class S3StorageEndToEndTest {
             assertTrue(mp4.startsWith(bucket + "video.mp4?") && mp4.contains("X-Amz-Signature="), mp4);
             Path video = data.resolve("from-bucket.mp4");
             Files.write(video, ApiClient.download(mp4));
-            String streams = run("ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", video.toString());
+            String streams = SandboxEndToEndTest.run("ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", video.toString());
             assertTrue(streams.contains("h264") && streams.contains("aac"), streams);
             String audio = meeting.path("audio").asText();
             assertTrue(audio.startsWith(bucket + "audio."), audio);
@@ -92,13 +90,5 @@ class S3StorageEndToEndTest {
             assertEquals(0, api.get("/bots/" + id + "/screenshots").json().size(), "nothing is left in the bucket");
             assertTrue(api.get("/bots/meeting_data?bot_id=" + id).json().path("participant_audio").isEmpty());
         }
-    }
-
-    private static String run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", cmd));
-        assertEquals(0, p.exitValue(), String.join(" ", cmd) + ": " + out);
-        return out;
     }
 }

@@ -12,7 +12,10 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Choosing where bots' files go: the server's disk by default, an S3 bucket by environment or config file. */
+/**
+ * Choosing where bots' files go (the server's disk by default, an S3 bucket by environment or config file) and how
+ * often bots picture their meeting.
+ */
 class StorageConfigTest {
     static final Config NONE = Config.builder(ConfigSources.create(Map.of())).disableEnvironmentVariablesSource()
             .disableSystemPropertiesSource().build();
@@ -59,6 +62,17 @@ class StorageConfigTest {
         assertEquals("BAAS_S3_BUCKET", field(Map.of("BAAS_STORAGE", "s3")));
         assertEquals("BAAS_S3_SECRET_KEY", field(Map.of("BAAS_STORAGE", "s3", "BAAS_S3_BUCKET", "b", "BAAS_S3_ACCESS_KEY", "k")));
         assertEquals("endpoint", field(Map.of("BAAS_STORAGE", "s3", "BAAS_S3_BUCKET", "b", "BAAS_S3_ENDPOINT", "ftp://x")));
+    }
+
+    @Test
+    void screenshotsEveryMinuteUnlessToldOtherwise() {
+        assertEquals(java.time.Duration.ofSeconds(60), ServerConfig.load(NONE, Map.of()).screenshotInterval());
+        ServerConfig c = ServerConfig.load(NONE, Map.of("BAAS_SCREENSHOT_INTERVAL_S", "15"));
+        assertEquals(java.time.Duration.ofSeconds(15), c.screenshotInterval());
+        assertTrue(c.describe().contains("screenshot-interval-s=15"), c.describe());
+        assertEquals(java.time.Duration.ZERO, ServerConfig.load(NONE, Map.of("BAAS_SCREENSHOT_INTERVAL_S", "0")).screenshotInterval());
+        assertEquals("BAAS_SCREENSHOT_INTERVAL_S", field(Map.of("BAAS_SCREENSHOT_INTERVAL_S", "-5")));
+        assertEquals("BAAS_SCREENSHOT_INTERVAL_S", field(Map.of("BAAS_SCREENSHOT_INTERVAL_S", "1m")));
     }
 
     private static String field(Map<String, String> env) {
