@@ -6,6 +6,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.options.ScreenshotType;
 import dev.baas.spi.AudioFrame;
 import dev.baas.spi.BaasException;
 import dev.baas.spi.ErrorCode;
@@ -118,6 +119,11 @@ public final class BotPage implements AutoCloseable {
 
     /** Names the audio of a remote stream: frames of that stream carry {@code name} as their source. */
     public void nameSource(String streamId, String name) { sourceNames.put(streamId, name); }
+
+    /** A PNG of the page as it looks now, taken on the browser thread. */
+    public byte[] screenshot() {
+        return call(p -> p.screenshot(new Page.ScreenshotOptions().setType(ScreenshotType.PNG)));
+    }
 
     /** Streams the meeting view as JPEG {@link VideoFrame}s ({@link VideoFrame#VIEW}) to the sink. */
     public void startScreencast(VideoCapture capture) {

@@ -224,6 +224,20 @@ public final class Baas implements AutoCloseable {
         engine.runner(botId).orElseThrow(() -> BotRunner.notInCall(botId)).signal(new BotRunner.Signal.Speak(pcm, sampleRate));
     }
 
+    /**
+     * Takes a screenshot of the bot's meeting now and stores it with the bot's other files.
+     *
+     * The future fails with a {@link BaasException} {@link ErrorCode#CONFLICT} when the bot is not in the call (or no
+     * longer running) or its platform cannot take screenshots.
+     */
+    public CompletableFuture<Screenshot> screenshot(UUID botId) {
+        Optional<BotRunner> runner = engine.runner(botId);
+        if (runner.isEmpty()) return CompletableFuture.failedFuture(BotRunner.notInCall(botId));
+        CompletableFuture<Screenshot> result = new CompletableFuture<>();
+        runner.get().signal(new BotRunner.Signal.TakeScreenshot(result));
+        return result;
+    }
+
     public Optional<BotRecord> bot(UUID botId) { return engine.store().find(botId); }
 
     /** Every bot event, as it happens. Slow subscribers miss events rather than slow the bots. */

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -52,9 +53,12 @@ final class BotRunner implements Runnable {
         record Chat(String text) implements Signal {}
 
         record Speak(short[] pcm, int sampleRate) implements Signal {}
+
+        /** Take a screenshot now; {@code result} learns where it was stored. */
+        record TakeScreenshot(CompletableFuture<Screenshot> result) implements Signal {}
     }
 
-    enum Timer { START, JOIN, WAITING_ROOM, NOONE_JOINED, SILENCE, EVERYONE_LEFT, MAX_DURATION }
+    enum Timer { START, JOIN, WAITING_ROOM, NOONE_JOINED, SILENCE, EVERYONE_LEFT, MAX_DURATION, SCREENSHOT }
 
     private final Engine engine;
     private final UUID id;
@@ -74,6 +78,10 @@ final class BotRunner implements Runnable {
     private Recorder recorder;
     private boolean someoneJoined;
     private volatile Instant lastSpeech;
+    private volatile boolean ended;
+    /** Screenshots being taken; bot thread only. */
+    private final List<CompletableFuture<Screenshot>> screenshots = new ArrayList<>();
+    private static final Duration SCREENSHOT_GRACE = Duration.ofSeconds(15);
 
     BotRunner(Engine engine, BotRecord record, MeetingPlatform platform) {
         this.engine = engine;
@@ -87,7 +95,17 @@ final class BotRunner implements Runnable {
 
     BotPhase phase() { return record.phase(); }
 
-    void signal(Signal s) { signals.add(s); }
+    void signal(Signal s) {
+        signals.add(s);
+        if (ended) refuseLeftovers();
+    }
+
+    /** Asks that arrive as the bot ends, or after, would otherwise wait forever. */
+    private void refuseLeftovers() {
+        for (Signal s; (s = signals.poll()) != null; ) {
+            if (s instanceof Signal.TakeScreenshot shot) shot.result().completeExceptionally(notInCall(id));
+        }
+    }
 
     @Override
     public void run() {
@@ -104,9 +122,12 @@ final class BotRunner implements Runnable {
         } finally {
             timers.values().forEach(Scheduler.Cancellable::cancel);
             timers.clear();
+            awaitScreenshots();
             if (session != null) session.close();
             if (recorder != null) recorder.close();
             engine.finished(this);
+            ended = true;
+            refuseLeftovers();
         }
     }
 
@@ -125,6 +146,7 @@ final class BotRunner implements Runnable {
         while (true) {
             Signal s = signals.take();
             if (s instanceof Signal.Timeout t && isCurrent(t) && t.timer() == Timer.START) return true;
+            if (s instanceof Signal.TakeScreenshot shot) shot.result().completeExceptionally(notInCall(id));
             if (s instanceof Signal.Leave) {
                 move(BotPhase.ENDING, status(BotStatusCode.API_REQUEST_STOP));
                 complete(MeetingArtifacts.none());
@@ -155,6 +177,10 @@ final class BotRunner implements Runnable {
             case Signal.Chat c -> sendChat(c.text());
             case Signal.Speak s -> { if (record.phase().inCall()) session.speak(s.pcm(), s.sampleRate()); }
             case Signal.Start s -> { }
+            case Signal.TakeScreenshot t -> {
+                if (record.phase().inCall()) screenshot(t.result());
+                else t.result().completeExceptionally(notInCall(id));
+            }
         }
     }
 
@@ -247,6 +273,57 @@ final class BotRunner implements Runnable {
         speakerTimeline.add(0, recording);
         move(BotPhase.IN_CALL_RECORDING, recording);
         config.entryMessage().ifPresent(this::sendChat);
+        screenshot(new CompletableFuture<>());
+        armScreenshots();
+    }
+
+    private void armScreenshots() {
+        Duration every = engine.settings().screenshotInterval();
+        if (every.isPositive()) arm(Timer.SCREENSHOT, every);
+    }
+
+    /**
+     * Takes a screenshot off the bot's thread (the browser may take a while) and stores it; a session that cannot
+     * take one, or fails to, only costs the picture.
+     */
+    private void screenshot(CompletableFuture<Screenshot> result) {
+        screenshots.removeIf(CompletableFuture::isDone);
+        screenshots.add(result);
+        MeetingSession s = session;
+        Instant at = engine.clock().instant();
+        Thread.ofVirtual().name("screenshot-" + id).start(() -> {
+            try {
+                Optional<byte[]> png = s.screenshot();
+                if (png.isEmpty()) {
+                    // platforms without a page to picture: nothing to warn about on the timer, the asker learns why
+                    result.completeExceptionally(new BaasException(ErrorCode.CONFLICT,
+                            "bot " + id + " cannot take a screenshot on " + platform.name() + " now"));
+                    return;
+                }
+                result.complete(engine.storeScreenshot(id, png.get(), at));
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "bot " + id + ": screenshot not taken: " + e.getMessage());
+                result.completeExceptionally(e);
+            }
+        });
+    }
+
+    /** Lets screenshots under way finish (or fail) before the session goes, so each one asked for is stored. */
+    private void awaitScreenshots() {
+        long deadline = System.nanoTime() + SCREENSHOT_GRACE.toNanos();
+        for (CompletableFuture<Screenshot> f : screenshots) {
+            try {
+                f.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                // already logged where it failed
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.log(System.Logger.Level.WARNING, "bot " + id + ": a screenshot was still under way when the bot left");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        screenshots.clear();
     }
 
     private void sendChat(String text) {
@@ -288,6 +365,12 @@ final class BotRunner implements Runnable {
             }
             case EVERYONE_LEFT -> { if (present.isEmpty()) end(BotStatusCode.CALL_ENDED, true); }
             case MAX_DURATION -> end(BotStatusCode.CALL_ENDED, true);
+            case SCREENSHOT -> {
+                if (phase.inCall()) {
+                    screenshot(new CompletableFuture<>());
+                    armScreenshots();
+                }
+            }
             case START -> { }
         }
     }
@@ -297,6 +380,7 @@ final class BotRunner implements Runnable {
         timers.values().forEach(Scheduler.Cancellable::cancel);
         timers.clear();
         boolean wasInCall = record.phase().inCall();
+        awaitScreenshots(); // of the meeting, not of the page after leaving
         if (leave && session != null && wasInCall) {
             try {
                 session.leave();

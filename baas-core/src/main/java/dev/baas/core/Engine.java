@@ -112,6 +112,25 @@ final class Engine {
         return Optional.empty();
     }
 
+    /**
+     * Writes a screenshot of a bot into its folder and, if the engine has artifact storage, stores it there under the
+     * same name. The name carries the time it was taken, so listings sort oldest first.
+     */
+    Screenshot storeScreenshot(UUID id, byte[] png, Instant at) throws java.io.IOException {
+        Path dir = botDirectory(id).resolve("screenshots");
+        java.nio.file.Files.createDirectories(dir);
+        Path file;
+        String name;
+        int n = 0;
+        do {
+            name = Screenshot.name(at, n++);
+            file = dir.resolve(name);
+        } while (java.nio.file.Files.exists(file));
+        java.nio.file.Files.write(file, png, java.nio.file.StandardOpenOption.CREATE_NEW);
+        if (artifactStorage.isPresent()) artifactStorage.get().put(id, name, file);
+        return new Screenshot(id, at, name);
+    }
+
     void start(BotRecord record, List<BotEvent> initialEvents, MeetingPlatform platform) {
         metrics.moved(record.id(), null, record.phase());
         BotRunner runner = new BotRunner(this, record, platform);

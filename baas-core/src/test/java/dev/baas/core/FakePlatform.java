@@ -71,6 +71,23 @@ public class FakePlatform implements MeetingPlatform {
 
         @Override public void speak(short[] pcm, int sampleRate) { calls.add("speak"); spoken.add(pcm); }
 
+        /** What {@link #screenshot()} answers; null: the session cannot take screenshots. */
+        volatile byte[] picture;
+
+        /** Holds screenshots back until the test opens it. */
+        volatile java.util.concurrent.CountDownLatch screenshotGate = new java.util.concurrent.CountDownLatch(0);
+
+        @Override public Optional<byte[]> screenshot() {
+            calls.add("screenshot");
+            try {
+                screenshotGate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+            return Optional.ofNullable(picture).map(byte[]::clone);
+        }
+
         @Override public void leave() { calls.add("leave"); }
 
         @Override public void close() { calls.add("close"); }

@@ -65,6 +65,11 @@ final class SandboxSession implements MeetingSession, BotPageListener {
 
     @Override public void speak(short[] pcm, int sampleRate) { page().speak(pcm, sampleRate); }
 
+    @Override public Optional<byte[]> screenshot() {
+        BotPage p = page;
+        return p == null || p.failed() || closed ? Optional.empty() : Optional.of(p.screenshot());
+    }
+
     @Override public void leave() {
         BotPage p = page;
         if (p != null && !p.failed()) p.run(SandboxPage::leave);

@@ -66,6 +66,7 @@ final class ApiRoutes {
         v1(GET, "/bots/webhooks/calendar", "calendar_webhook_documentation", "The calendar webhooks",
                 (a, req, res) -> Json.ok(res, WebhookDocs.calendar()));
         v1(GET, "/bots/{uuid}/screenshots", "get_screenshots", "Screenshots the bot took", bots::screenshots);
+        own(POST, "/bots/{uuid}/screenshots", "take_screenshot", "The bot takes a screenshot of its meeting now", bots::takeScreenshot);
         v1(POST, "/bots/{uuid}/delete_data", "delete_data", "Delete a finished bot's recording and transcript", bots::deleteData);
         v1(DELETE, "/bots/{uuid}", "leave", "Make the bot leave its meeting", bots::leave);
         v1(GET, "/bots/{uuid}", "get_bot", "A bot, its status and details", bots::get);

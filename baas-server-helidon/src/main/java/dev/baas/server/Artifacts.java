@@ -1,6 +1,9 @@
 package dev.baas.server;
 
-import dev.baas.core.BotEvent;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baas.core.Baas;
+import dev.baas.core.Screenshot;
 import dev.baas.core.storage.ArtifactStorage;
 import dev.baas.core.storage.LocalArtifactStorage;
 import dev.baas.spi.BaasException;
@@ -16,37 +19,74 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * A bot's finished files (put into {@link LocalArtifactStorage} by the engine before the bot completes): offered
- * as expiring signed links, and served to whoever holds a valid link.
+ * A bot's stored files (put into {@link ArtifactStorage} by the engine: recordings before the bot completes,
+ * screenshots as they are taken), offered as expiring links. Files in {@link LocalArtifactStorage} are served here to
+ * whoever holds a valid signed link; other stores (S3) hand out presigned links of their own.
  */
 final class Artifacts {
     static final Duration LINK_TTL = Duration.ofHours(24);
-    private static final System.Logger LOG = System.getLogger(Artifacts.class.getName());
+    private static final String SCREENSHOT = "screenshot-";
 
-    private final LocalArtifactStorage storage;
+    private final ArtifactStorage storage;
 
-    Artifacts(LocalArtifactStorage storage) { this.storage = storage; }
+    Artifacts(ArtifactStorage storage) { this.storage = storage; }
 
     ArtifactStorage storage() { return storage; }
 
-    /** The key of the stored file whose name starts with {@code stem} ("video", "audio"), if any. */
-    Optional<String> key(UUID botId, String stem) {
+    /** The names of the bot's stored files. */
+    private List<String> names(UUID botId) {
         try {
-            return storage.list(botId).stream().filter(k -> k.substring(k.indexOf('/') + 1).startsWith(stem + ".")).findFirst();
+            return storage.list(botId).stream().map(Artifacts::name).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("artifacts of bot " + botId + " could not be listed", e);
         }
     }
 
-    /** A signed download link of the file named {@code stem}, or "" as v1 answers for a missing file. */
+    private static String name(String key) { return key.substring(key.indexOf('/') + 1); }
+
+    /** The key of the stored file whose name starts with {@code stem} ("video", "audio"), if any. */
+    Optional<String> key(UUID botId, String stem) {
+        return names(botId).stream().filter(n -> n.startsWith(stem + ".")).findFirst().map(n -> ArtifactStorage.key(botId, n));
+    }
+
+    /** A download link of the file named {@code stem}, or "" as v1 answers for a missing file. */
     String link(UUID botId, String stem) { return key(botId, stem).map(k -> storage.url(k, LINK_TTL)).orElse(""); }
+
+    /** A download link of each recorded participant's audio that is still stored, by participant. */
+    Map<String, String> participantAudio(UUID botId, MeetingArtifacts recorded) {
+        Set<String> stored = Set.copyOf(names(botId));
+        Map<String, String> links = new TreeMap<>();
+        recorded.participantAudio().forEach((who, file) -> {
+            String name = file.getFileName().toString();
+            if (stored.contains(name)) links.put(who, storage.url(ArtifactStorage.key(botId, name), LINK_TTL));
+        });
+        return links;
+    }
+
+    /** v1 {@code ScreenshotWrapper}s of the bot's stored screenshots, oldest first. */
+    ArrayNode screenshots(UUID botId) {
+        ArrayNode out = Json.array();
+        names(botId).stream().filter(n -> n.startsWith(SCREENSHOT))
+                .flatMap(n -> Screenshot.takenAt(n).map(at -> Map.entry(at, n)).stream())
+                .sorted(Map.Entry.<Instant, String>comparingByKey().thenComparing(Map.Entry::getValue))
+                .forEach(e -> out.add(screenshot(botId, e.getKey(), e.getValue())));
+        return out;
+    }
+
+    /** One v1 {@code ScreenshotWrapper}: when it was taken, and its download link. */
+    ObjectNode screenshot(UUID botId, Instant at, String name) {
+        return Json.object().put("date", Baas.iso(at)).put("url", storage.url(ArtifactStorage.key(botId, name), LINK_TTL));
+    }
 
     List<String> deleteAll(UUID botId) throws IOException { return storage.deleteAll(botId); }
 
@@ -59,7 +99,8 @@ final class Artifacts {
         } catch (NumberFormatException e) {
             throw forbidden();
         }
-        Path file = storage.resolve(key, expires, req.query().first("signature").orElse(null)).orElseThrow(Artifacts::forbidden);
+        if (!(storage instanceof LocalArtifactStorage local)) throw forbidden();
+        Path file = local.resolve(key, expires, req.query().first("signature").orElse(null)).orElseThrow(Artifacts::forbidden);
         try {
             res.header(HeaderNames.CONTENT_TYPE, contentType(file));
             res.contentLength(Files.size(file));
@@ -82,17 +123,8 @@ final class Artifacts {
         if (name.endsWith(".mp4")) return "video/mp4";
         if (name.endsWith(".webm")) return "video/webm";
         if (name.endsWith(".json")) return "application/json";
+        if (name.endsWith(".png")) return "image/png";
+        if (name.endsWith(".jpg") || name.endsWith(".jpeg")) return "image/jpeg";
         return "application/octet-stream";
-    }
-
-    private static String extension(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot < 0 ? "" : safeName(n.substring(dot + 1)).isEmpty() ? "" : "." + safeName(n.substring(dot + 1));
-    }
-
-    private static String safeName(String s) {
-        String cleaned = s.replaceAll("[^A-Za-z0-9._-]", "_");
-        return cleaned.length() > 80 ? cleaned.substring(0, 80) : cleaned;
     }
 }

@@ -4,6 +4,7 @@ import dev.baas.core.Baas;
 import dev.baas.core.BotEvent;
 import dev.baas.browser.BrowserRuntime;
 import dev.baas.browser.BrowserSettings;
+import dev.baas.core.EngineSettings;
 import dev.baas.core.SystemScheduler;
 import dev.baas.core.calendar.CalendarOperations;
 import dev.baas.core.calendar.CalendarService;
@@ -28,6 +29,7 @@ import dev.baas.core.webhook.WebhookSender;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.baas.core.storage.LocalArtifactStorage;
+import dev.baas.core.storage.S3ArtifactStorage;
 import dev.baas.core.store.Account;
 import dev.baas.core.store.JooqAccountStore;
 import dev.baas.core.store.JooqBotStore;
@@ -76,6 +78,7 @@ public final class BaasServer implements AutoCloseable {
     private final Optional<SandboxService> sandbox;
     private final SystemScheduler scheduler;
     private final CalendarService calendars;
+    private final ArtifactStorage storage;
 
     private BaasServer(ServerConfig config, Consumer<Baas.Builder> engineHook, Consumer<CalendarService.Builder> calendarHook) {
         this.config = config;
@@ -88,8 +91,12 @@ public final class BaasServer implements AutoCloseable {
         this.accounts = new JooqAccountStore(database, clock, Optional.of(box));
         this.outbox = new JooqOutboxStore(database);
         String publicUrl = config.publicUrl().orElse("http://localhost:" + config.port());
-        LocalArtifactStorage storage = new LocalArtifactStorage(data.resolve("artifacts"), publicUrl,
-                signingKey(data.resolve("artifact-signing.key")), clock);
+        ArtifactStorage storage = switch (config.storage()) {
+            case StorageConfig.Local l -> new LocalArtifactStorage(data.resolve("artifacts"), publicUrl,
+                    signingKey(data.resolve("artifact-signing.key")), clock);
+            case StorageConfig.S3 s3 -> bucket(s3);
+        };
+        this.storage = storage;
         WebhookPlanner planner = new WebhookPlanner(
                 account -> accountNumber(account).flatMap(accounts::find).flatMap(Account::webhookUrl),
                 (bot, file) -> storage.url(ArtifactStorage.key(bot, file.getFileName().toString()), Artifacts.LINK_TTL));
@@ -106,7 +113,8 @@ public final class BaasServer implements AutoCloseable {
         Artifacts artifacts = new Artifacts(storage);
         Baas.Builder engine = Baas.builder().discoverPlugins().store(bots).clock(clock).dataDirectory(data)
                 .artifactStorage(storage).urlGuard(guard).meterRegistry(meters)
-                .recorders(RecorderFactory.media(RecordingSettings.defaults()));
+                .recorders(RecorderFactory.media(RecordingSettings.defaults()))
+                .settings(EngineSettings.defaults(data).withScreenshotInterval(config.screenshotInterval()));
         if (config.browser() || config.sandbox()) {
             BrowserSettings browserSettings = BrowserSettings.fromEnvironment(System.getenv());
             if (!config.browserArgs().isEmpty()) browserSettings = browserSettings.withExtraArgs(config.browserArgs());
@@ -280,7 +288,20 @@ public final class BaasServer implements AutoCloseable {
         dispatcher.close();
         sandbox.ifPresent(SandboxService::close);
         browsers.ifPresent(BrowserRuntime::close);
+        if (storage instanceof S3ArtifactStorage s3) s3.close();
         database.close();
+    }
+
+    /** The operator's bucket, created on first start if the store does not have it yet. */
+    private static S3ArtifactStorage bucket(StorageConfig.S3 config) {
+        S3ArtifactStorage s3 = new S3ArtifactStorage(config.settings());
+        try {
+            s3.createBucketIfMissing();
+            return s3;
+        } catch (IOException e) {
+            s3.close();
+            throw new UncheckedIOException("artifact storage unavailable: " + e.getMessage(), e);
+        }
     }
 
     private static int freePort(String host) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baas.core.Baas;
 import dev.baas.core.BotEvent;
 import dev.baas.core.SpeakerTimeline;
+import dev.baas.core.Screenshot;
 import dev.baas.core.store.Account;
 import dev.baas.core.store.BotPage;
 import dev.baas.core.store.BotQuery;
@@ -45,12 +46,17 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /** The v1 {@code /bots} operations for one authenticated account. */
 final class BotApi {
     static final Duration DEDUP_WINDOW = Duration.ofMinutes(5);
     static final int MAX_LIMIT = 50;
+    /** Longer than the browser's own limit on one page action, so its error is the one reported. */
+    static final Duration SCREENSHOT_WAIT = Duration.ofSeconds(75);
     private static final System.Logger LOG = System.getLogger(BotApi.class.getName());
 
     private final Baas baas;
@@ -124,9 +130,29 @@ final class BotApi {
         Json.ok(res, out);
     }
 
+    /** {@code GET /bots/{uuid}/screenshots}: v1 {@code ScreenshotWrapper[]}, oldest first. */
     void screenshots(Account account, ServerRequest req, ServerResponse res) {
-        owned(account, pathUuid(req));
-        Json.ok(res, Json.array());
+        StoredBot bot = owned(account, pathUuid(req));
+        Json.ok(res, artifacts.screenshots(bot.bot().id()));
+    }
+
+    /** {@code POST /bots/{uuid}/screenshots}: the bot takes a screenshot now; answers its {@code ScreenshotWrapper}. */
+    void takeScreenshot(Account account, ServerRequest req, ServerResponse res) {
+        Json.discardBody(req, maxBody);
+        UUID id = owned(account, pathUuid(req)).bot().id();
+        Screenshot shot;
+        try {
+            shot = baas.screenshot(id).get(SCREENSHOT_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BaasException(ErrorCode.UNAVAILABLE, "interrupted while the bot took a screenshot", e);
+        } catch (TimeoutException e) {
+            throw new BaasException(ErrorCode.UNAVAILABLE, "the bot took no screenshot within " + SCREENSHOT_WAIT.toSeconds() + " s", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof BaasException b) throw b;
+            throw new BaasException(ErrorCode.UNAVAILABLE, "the screenshot failed: " + e.getCause().getMessage(), e.getCause());
+        }
+        Json.ok(res, artifacts.screenshot(id, shot.at(), shot.name()));
     }
 
     /** {@code GET /bots/meeting_data?bot_id=&include_transcripts=}. */
@@ -142,6 +168,9 @@ final class BotApi {
                 .put("speaker_diarization_file", "")
                 .put("speaker_diarization_file_network", "")
                 .put("duration", BotViews.duration(bot).orElse(0L));
+        // beyond v1: each participant's own audio track, by participant
+        ObjectNode tracks = n.putObject("participant_audio");
+        bot.artifacts().ifPresent(a -> artifacts.participantAudio(id, a).forEach(tracks::put));
         ObjectNode data = n.putObject("bot_data");
         data.set("bot", BotViews.botWithParams(bot, account, videoKey(bot)));
         data.set("transcripts", withTranscripts ? BotViews.transcripts(bot) : Json.array());

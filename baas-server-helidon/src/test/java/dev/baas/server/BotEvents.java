@@ -22,7 +22,12 @@ final class BotEvents implements AutoCloseable {
 
     /** The next event of {@code bot} that matches, skipping others. */
     <T extends BotEvent> T await(UUID bot, Class<T> type, Predicate<T> test) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        return await(bot, type, test, java.time.Duration.ofSeconds(20));
+    }
+
+    /** As {@link #await(UUID, Class, Predicate)}, waiting up to {@code within} (a recording being finished). */
+    <T extends BotEvent> T await(UUID bot, Class<T> type, Predicate<T> test, java.time.Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             BotEvent e = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (e == null) throw new AssertionError("no " + type.getSimpleName() + " event for bot " + bot);

@@ -1,5 +1,7 @@
 package dev.baas.spi;
 
+import java.util.Optional;
+
 /**
  * One bot in one meeting. {@link #join()} starts joining and returns; progress arrives as {@link MeetingEvent}s
  * through the {@link SessionContext}. {@link #close()} releases everything and never throws.
@@ -15,6 +17,12 @@ public interface MeetingSession extends AutoCloseable {
 
     /** Leaves the call the way a person would (the platform's Leave button). */
     void leave();
+
+    /**
+     * A picture of what the bot sees in the meeting now, as PNG bytes; empty when the platform cannot take one
+     * (no page, or not yet). May block for as long as the picture takes; never called on the session's own threads.
+     */
+    default Optional<byte[]> screenshot() { return Optional.empty(); }
 
     @Override void close();
 }
