@@ -1,0 +1,81 @@
+package dev.baas.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baas.sandbox.Heard;
+import dev.baas.sandbox.SandboxService;
+import dev.baas.sandbox.Utterance;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+
+/** Live audio through the HTTP API, measured at both ends: what the user's socket got and what a participant heard. */
+final class LiveAudio {
+    /** A PCM frame louder than this (16-bit RMS, 1 % of full scale as {@link Heard#VOICE_RMS}) carries voice. */
+    static final double VOICED_RMS = Heard.VOICE_RMS * Short.MAX_VALUE;
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    private LiveAudio() {}
+
+    /** A bot in a sandbox meeting, streaming to its peer. */
+    record Bot(String id, String meetingId, StreamPeer peer, String handshake) {}
+
+    /** Creates a sandbox meeting with {@code participant} and sends a bot to it whose streams point at {@code peer}. */
+    static Bot join(ApiClient api, StreamPeer peer, String participant, String outputQuery) throws InterruptedException {
+        JsonNode meeting = api.post("/sandbox/meetings", "{\"participants\":[{\"name\":\"" + participant + "\",\"says\":[]}]}").json();
+        ApiClient.Response joined = api.post("/bots", "{\"meeting_url\":\"" + meeting.get("meeting_url").asText()
+                + "\",\"bot_name\":\"Listener\",\"streaming\":{\"output\":\"" + peer.outputUrl() + outputQuery
+                + "\",\"input\":\"" + peer.inputUrl() + "\",\"audio_frequency\":\"24khz\"}}");
+        if (joined.status() != 200) throw new AssertionError("join: " + joined);
+        StreamPeer.Received hello = peer.next(WAIT);
+        if (!(hello instanceof StreamPeer.Text t)) throw new AssertionError("the first frame must be the handshake: " + hello);
+        return new Bot(joined.json().get("bot_id").asText(), meeting.get("id").asText(), peer, t.text());
+    }
+
+    /** What the socket got around one utterance. */
+    record Spoken(Utterance utterance, List<StreamPeer.Audio> before, List<StreamPeer.Audio> after) {
+        Optional<Instant> firstVoiced() {
+            return after.stream().filter(a -> a.rms() > VOICED_RMS).map(StreamPeer.Audio::arrived).findFirst();
+        }
+
+        long voicedFrames() { return after.stream().filter(a -> a.rms() > VOICED_RMS).count(); }
+
+        /** Speech onset (audio started playing at the participant) to the first voiced frame at the user's socket. */
+        Optional<Duration> mouthToSocket() { return firstVoiced().map(t -> Duration.between(utterance.onset(), t)); }
+    }
+
+    /**
+     * Lets the output run for {@code quiet}, then has {@code participant} say {@code text}, and collects what the
+     * socket got until {@code tail} after the utterance ended.
+     */
+    static Spoken speak(SandboxService sandbox, Bot bot, String participant, String text, Duration quiet, Duration tail)
+            throws InterruptedException {
+        List<StreamPeer.Audio> before = collectUntil(bot.peer(), Instant.now().plus(quiet));
+        Utterance u = sandbox.say(bot.meetingId(), participant, text);
+        return new Spoken(u, before, collectUntil(bot.peer(), u.end().plus(tail)));
+    }
+
+    /** Audio frames that arrive until {@code end} (text frames are skipped). */
+    static List<StreamPeer.Audio> collectUntil(StreamPeer peer, Instant end) throws InterruptedException {
+        List<StreamPeer.Audio> got = new ArrayList<>();
+        while (true) {
+            StreamPeer.Received r = peer.next(Duration.ofSeconds(10));
+            if (r instanceof StreamPeer.Audio a) got.add(a);
+            if (r.arrived().isAfter(end)) return got;
+        }
+    }
+
+    /** When {@code participant} first heard voice after {@code since}, waiting up to {@code timeout} for it. */
+    static Optional<Instant> heardAfter(SandboxService sandbox, String meetingId, String participant, Instant since, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<Instant> first = sandbox.heard(meetingId, participant, since).firstVoiced();
+            if (first.isPresent()) return first;
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // the participant's levels are read, not pushed
+        }
+        return Optional.empty();
+    }
+}
