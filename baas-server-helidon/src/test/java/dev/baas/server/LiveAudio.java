@@ -1,6 +1,6 @@
 package dev.baas.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.baas.browser.Pcm;
 import dev.baas.sandbox.Heard;
 import dev.baas.sandbox.SandboxService;
 import dev.baas.sandbox.Utterance;
@@ -8,8 +8,10 @@ import dev.baas.sandbox.Utterance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /** Live audio through the HTTP API, measured at both ends: what the user's socket got and what a participant heard. */
@@ -24,38 +26,59 @@ final class LiveAudio {
     record Bot(String id, String meetingId, StreamPeer peer, String handshake) {}
 
     /** Creates a sandbox meeting with {@code participant} and sends a bot to it whose streams point at {@code peer}. */
-    static Bot join(ApiClient api, StreamPeer peer, String participant, String outputQuery) throws InterruptedException {
-        JsonNode meeting = api.post("/sandbox/meetings", "{\"participants\":[{\"name\":\"" + participant + "\",\"says\":[]}]}").json();
-        ApiClient.Response joined = api.post("/bots", "{\"meeting_url\":\"" + meeting.get("meeting_url").asText()
-                + "\",\"bot_name\":\"Listener\",\"streaming\":{\"output\":\"" + peer.outputUrl() + outputQuery
+    static Bot join(ApiClient api, SandboxService sandbox, StreamPeer peer, String participant, String outputQuery)
+            throws InterruptedException {
+        SandboxService.CreatedMeeting meeting = sandbox.create("{\"participants\":[{\"name\":\"" + participant + "\",\"says\":[]}]}");
+        ApiClient.Response joined = api.post("/bots", "{\"meeting_url\":\"" + meeting.meetingUrl()
+                + "\",\"bot_name\":\"Listener\",\"recording_mode\":\"audio_only\",\"streaming\":{\"output\":\"" + peer.outputUrl() + outputQuery
                 + "\",\"input\":\"" + peer.inputUrl() + "\",\"audio_frequency\":\"24khz\"}}");
         if (joined.status() != 200) throw new AssertionError("join: " + joined);
         StreamPeer.Received hello = peer.next(WAIT);
         if (!(hello instanceof StreamPeer.Text t)) throw new AssertionError("the first frame must be the handshake: " + hello);
-        return new Bot(joined.json().get("bot_id").asText(), meeting.get("id").asText(), peer, t.text());
+        return new Bot(joined.json().get("bot_id").asText(), meeting.id(), peer, t.text());
+    }
+
+    /** Words spoken with espeak-ng, as scripted participants speak, and where the voice starts in them. */
+    record Speech(String text, short[] pcm, int rate, Duration voiceStart) {
+        static Speech of(String text) throws Exception {
+            Process p = new ProcessBuilder("espeak-ng", "-v", "en-us", "-s", "150", "--stdout", text)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Pcm.Wav wav = Pcm.readWav(p.getInputStream().readAllBytes());
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new AssertionError("espeak-ng failed");
+            int frame = wav.sampleRate() / 50;
+            int first = 0;
+            while (first + frame <= wav.samples().length
+                    && Pcm.rms(Arrays.copyOfRange(wav.samples(), first, first + frame)) <= VOICED_RMS) first += frame;
+            return new Speech(text, wav.samples(), wav.sampleRate(), Duration.ofMillis(first * 1000L / wav.sampleRate()));
+        }
     }
 
     /** What the socket got around one utterance. */
-    record Spoken(Utterance utterance, List<StreamPeer.Audio> before, List<StreamPeer.Audio> after) {
+    record Spoken(Instant asked, Utterance utterance, Duration voiceStart, List<StreamPeer.Audio> before,
+                  List<StreamPeer.Audio> after) {
+        /** When the voice (not the synthesiser's leading silence) started playing into the meeting. */
+        Instant voiceOnset() { return utterance.onset().plus(voiceStart); }
+
         Optional<Instant> firstVoiced() {
             return after.stream().filter(a -> a.rms() > VOICED_RMS).map(StreamPeer.Audio::arrived).findFirst();
         }
 
         long voicedFrames() { return after.stream().filter(a -> a.rms() > VOICED_RMS).count(); }
 
-        /** Speech onset (audio started playing at the participant) to the first voiced frame at the user's socket. */
-        Optional<Duration> mouthToSocket() { return firstVoiced().map(t -> Duration.between(utterance.onset(), t)); }
+        /** Speech onset (voice started playing at the participant) to the first voiced frame at the user's socket. */
+        Optional<Duration> mouthToSocket() { return firstVoiced().map(t -> Duration.between(voiceOnset(), t)); }
     }
 
     /**
-     * Lets the output run for {@code quiet}, then has {@code participant} say {@code text}, and collects what the
+     * Lets the output run for {@code quiet}, then has {@code participant} say the speech, and collects what the
      * socket got until {@code tail} after the utterance ended.
      */
-    static Spoken speak(SandboxService sandbox, Bot bot, String participant, String text, Duration quiet, Duration tail)
+    static Spoken speak(SandboxService sandbox, Bot bot, String participant, Speech speech, Duration quiet, Duration tail)
             throws InterruptedException {
         List<StreamPeer.Audio> before = collectUntil(bot.peer(), Instant.now().plus(quiet));
-        Utterance u = sandbox.say(bot.meetingId(), participant, text);
-        return new Spoken(u, before, collectUntil(bot.peer(), u.end().plus(tail)));
+        Instant asked = Instant.now();
+        Utterance u = sandbox.play(bot.meetingId(), participant, speech.pcm(), speech.rate());
+        return new Spoken(asked, u, speech.voiceStart(), before, collectUntil(bot.peer(), u.end().plus(tail)));
     }
 
     /** Audio frames that arrive until {@code end} (text frames are skipped). */

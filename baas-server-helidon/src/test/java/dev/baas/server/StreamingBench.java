@@ -1,5 +1,6 @@
 package dev.baas.server;
 
+import dev.baas.browser.Pcm;
 import dev.baas.sandbox.SandboxService;
 import org.java_websocket.WebSocket;
 
@@ -10,10 +11,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -41,15 +45,21 @@ public final class StreamingBench {
             SandboxService sandbox = server.sandbox().orElseThrow();
             System.out.printf("live audio through the server, loopback, %d cores, %d rounds per bot%n",
                     Runtime.getRuntime().availableProcessors(), rounds);
-            for (int bots : levels) run(api, sandbox, pacer, bots, rounds);
+            Map<String, LinkedBlockingQueue<Instant>> voicedInJava = new ConcurrentHashMap<>();
+            server.baas().onAudio((bot, frame) -> {
+                if (frame.isMix() && Pcm.rms(frame.samples()) > LiveAudio.VOICED_RMS)
+                    voicedInJava.computeIfAbsent(bot.toString(), k -> new LinkedBlockingQueue<>()).add(Instant.now());
+            });
+            for (int bots : levels) run(api, sandbox, pacer, voicedInJava, bots, rounds);
         } finally {
             pacer.shutdownNow();
         }
     }
 
-    private static void run(ApiClient api, SandboxService sandbox, ScheduledExecutorService pacer, int bots, int rounds)
-            throws Exception {
+    private static void run(ApiClient api, SandboxService sandbox, ScheduledExecutorService pacer,
+                            Map<String, LinkedBlockingQueue<Instant>> voicedInJava, int bots, int rounds) throws Exception {
         List<Long> mouthToSocket = Collections.synchronizedList(new ArrayList<>());
+        List<Long> mouthToJava = Collections.synchronizedList(new ArrayList<>());
         List<Long> socketToEar = Collections.synchronizedList(new ArrayList<>());
         List<String> misses = Collections.synchronizedList(new ArrayList<>());
         List<StreamPeer> peers = new ArrayList<>();
@@ -60,12 +70,15 @@ public final class StreamingBench {
                 peers.add(peer);
                 done.add(CompletableFuture.runAsync(() -> {
                     try {
-                        LiveAudio.Bot bot = LiveAudio.join(api, peer, "Alice", "");
+                        LiveAudio.Bot bot = LiveAudio.join(api, sandbox, peer, "Alice", "");
                         WebSocket input = peer.input(LiveAudio.WAIT);
+                        LinkedBlockingQueue<Instant> captured = voicedInJava.computeIfAbsent(bot.id(), k -> new LinkedBlockingQueue<>());
                         for (int r = 0; r < rounds; r++) {
-                            LiveAudio.Spoken s = LiveAudio.speak(sandbox, bot, "Alice", "Testing live audio, round " + (r + 1) + ".",
-                                    Duration.ofMillis(700), Duration.ofMillis(500));
+                            LiveAudio.Speech speech = LiveAudio.Speech.of("Testing live audio, round " + (r + 1) + ".");
+                            captured.clear();
+                            LiveAudio.Spoken s = LiveAudio.speak(sandbox, bot, "Alice", speech, Duration.ofMillis(700), Duration.ofMillis(500));
                             s.mouthToSocket().ifPresentOrElse(d -> mouthToSocket.add(d.toMillis()), () -> misses.add("speech not at socket"));
+                            Optional.ofNullable(captured.peek()).ifPresent(t -> mouthToJava.add(Duration.between(s.voiceOnset(), t).toMillis()));
                             StreamPeer.Sending tone = StreamPeer.sendTone(input, 24_000, Duration.ofMillis(600), pacer);
                             Optional<Instant> heard = LiveAudio.heardAfter(sandbox, bot.meetingId(), "Alice", tone.firstSent(), Duration.ofSeconds(10));
                             heard.ifPresentOrElse(h -> socketToEar.add(Duration.between(tone.firstSent(), h).toMillis()),
@@ -73,7 +86,7 @@ public final class StreamingBench {
                             tone.done().get(10, TimeUnit.SECONDS);
                         }
                         api.delete("/bots/" + bot.id());
-                    } catch (Exception e) {
+                    } catch (Exception | AssertionError e) {
                         misses.add("bot failed: " + e);
                     }
                 }, each));
@@ -83,6 +96,7 @@ public final class StreamingBench {
             peers.forEach(StreamPeer::stopQuietly);
         }
         System.out.printf("%2d bot(s)  mouth-to-socket %s%n", bots, summary(mouthToSocket));
+        System.out.printf("%2d bot(s)    of which capture (onset to the engine) %s%n", bots, summary(mouthToJava));
         System.out.printf("%2d bot(s)  socket-to-ear   %s%n", bots, summary(socketToEar));
         if (!misses.isEmpty()) System.out.printf("%2d bot(s)  misses: %s%n", bots, misses);
     }
@@ -91,7 +105,8 @@ public final class StreamingBench {
         if (ms.isEmpty()) return "no samples";
         List<Long> s = new ArrayList<>(ms);
         Collections.sort(s);
-        return String.format("n=%d  p50 %d ms  p99 %d ms  min %d ms  max %d ms", s.size(), pct(s, 50), pct(s, 99), s.getFirst(), s.getLast());
+        return String.format("n=%d  p50 %d ms  p99 %d ms  min %d ms  max %d ms  all %s", s.size(), pct(s, 50), pct(s, 99),
+                s.getFirst(), s.getLast(), s);
     }
 
     private static long pct(List<Long> sorted, int p) {
