@@ -48,7 +48,7 @@ final class LiveAudio {
             int frame = wav.sampleRate() / 50;
             int first = 0;
             while (first + frame <= wav.samples().length
-                    && Pcm.rms(Arrays.copyOfRange(wav.samples(), first, first + frame)) <= VOICED_RMS) first += frame;
+                    && dev.baas.core.streaming.Pcm.rms(Arrays.copyOfRange(wav.samples(), first, first + frame)) <= VOICED_RMS) first += frame;
             return new Speech(text, wav.samples(), wav.sampleRate(), Duration.ofMillis(first * 1000L / wav.sampleRate()));
         }
     }

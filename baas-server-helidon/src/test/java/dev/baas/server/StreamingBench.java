@@ -1,6 +1,6 @@
 package dev.baas.server;
 
-import dev.baas.browser.Pcm;
+import dev.baas.core.streaming.Pcm;
 import dev.baas.sandbox.SandboxService;
 import org.java_websocket.WebSocket;
 
