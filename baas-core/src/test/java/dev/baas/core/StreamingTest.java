@@ -185,6 +185,36 @@ class StreamingTest {
     }
 
     @Test
+    void perParticipantStreamsAreOffByDefaultAndTaggedWhenTheOutputUrlAsks() throws Exception {
+        FakePlatform.FakeSession s = recordingBot(url -> new Streaming(Optional.of(url + "?baas_per_participant=1"), Optional.empty(), 16_000));
+        String hello = (String) peer.next();
+        assertTrue(hello.contains("\"per_participant\":true"), hello);
+        long t = System.currentTimeMillis() * 1000;
+        s.context.media().audio(new AudioFrame("alice", t, 16_000, tone(320, 8000)));
+        s.context.media().audio(new AudioFrame(AudioFrame.MIX, t, 16_000, tone(320, 4000)));
+        assertEquals("{\"stream\":{\"id\":1,\"source\":\"alice\"}}", peer.next());
+        ByteBuffer alice = (ByteBuffer) peer.next();
+        ByteBuffer mix = (ByteBuffer) peer.next();
+        assertEquals(2 + 640, alice.remaining(), "a uint16 stream id, then 20 ms of 16 kHz PCM");
+        assertEquals(1, alice.order(java.nio.ByteOrder.LITTLE_ENDIAN).getShort(0));
+        assertEquals(0, mix.order(java.nio.ByteOrder.LITTLE_ENDIAN).getShort(0));
+        double aliceRms = Pcm.rms(Pcm.fromBytes(alice.position(2))), mixRms = Pcm.rms(Pcm.fromBytes(mix.position(2)));
+        assertTrue(aliceRms > 1.5 * mixRms, "each stream carries its own audio: " + aliceRms + " vs " + mixRms);
+    }
+
+    @Test
+    void withoutTheQueryParameterOnlyTheUntaggedMixIsSent() throws Exception {
+        FakePlatform.FakeSession s = recordingBot(url -> new Streaming(Optional.of(url), Optional.empty(), 16_000));
+        assertFalse(((String) peer.next()).contains("per_participant"));
+        long t = System.currentTimeMillis() * 1000;
+        s.context.media().audio(new AudioFrame("alice", t, 16_000, tone(320, 8000)));
+        s.context.media().audio(new AudioFrame(AudioFrame.MIX, t, 16_000, tone(320, 4000)));
+        ByteBuffer first = (ByteBuffer) peer.next();
+        assertEquals(640, first.remaining(), "plain v1 PCM, no tag");
+        assertEquals(4000, Pcm.rms(Pcm.fromBytes(first)) * Math.sqrt(2), 100, "the mix, not Alice's track");
+    }
+
+    @Test
     void embeddersGetTheAudioInProcess() throws Exception {
         FakePlatform.FakeSession s = recordingBot(url -> new Streaming(Optional.of(url), Optional.empty(), 16_000));
         LinkedBlockingQueue<AudioFrame> got = new LinkedBlockingQueue<>();

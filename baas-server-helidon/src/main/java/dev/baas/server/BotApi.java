@@ -119,6 +119,10 @@ final class BotApi {
         events.stream().filter(e -> e instanceof BotEvent.ParticipantsChanged).reduce((a, b) -> b)
                 .ifPresent(p -> ((BotEvent.ParticipantsChanged) p).present()
                         .forEach(x -> participants.addObject().put("id", x.id()).put("name", x.name())));
+        baas.streamStats(bot.bot().id()).ifPresent(s -> view.putObject("streaming").put("frames_sent", s.framesSent())
+                .put("frames_dropped", s.framesDropped()).put("frames_received", s.framesReceived())
+                .put("frames_rejected", s.framesRejected()).put("reconnects", s.reconnects())
+                .put("output_connected", s.outputConnected()));
         Json.ok(res, view);
     }
 

@@ -29,11 +29,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * One bot's WebSocket streams. Output: a handshake text frame, then 20 ms binary PCM frames at the requested rate
  * and JSON speaker updates; sends go through one bounded queue (a slow peer makes frames drop and be counted, never
  * blocks capture). Input: binary PCM frames played into the meeting; malformed ones dropped and counted.
+ * <p>
+ * Beyond v1, an output URL whose query has {@value #PER_PARTICIPANT_PARAM}{@code =1} gets every binary frame tagged
+ * with a little-endian uint16 stream id before the PCM: 0 for the mix, 1, 2, ... for each participant's own audio;
+ * a text frame {@code {"stream":{"id":n,"source":"..."}}} announces each participant's stream before its first frame.
  */
 final class BotStreams {
     private static final System.Logger LOG = System.getLogger(BotStreams.class.getName());
     static final int MAX_INPUT_FRAME_BYTES = 2 * 48_000 * 2; // two seconds at 48 kHz
     private static final Object CLOSE = new Object();
+    static final String PER_PARTICIPANT_PARAM = "baas_per_participant";
+    static final int MIX_STREAM_ID = 0;
 
     private final UUID botId;
     private final Streaming config;
@@ -50,7 +56,9 @@ final class BotStreams {
     private volatile boolean closed;
     private volatile WebSocket output;
     private volatile WebSocket input;
-    private short[] pending = new short[0];
+    private final boolean perParticipant;
+    private final Map<String, short[]> pending = new java.util.HashMap<>();
+    private final Map<String, Integer> streamIds = new java.util.HashMap<>();
 
     BotStreams(UUID botId, Streaming config, StreamingService.Host host, Clock clock, Duration maxBackoff) {
         this.botId = botId;
@@ -60,7 +68,15 @@ final class BotStreams {
         this.maxBackoff = maxBackoff;
         this.rate = config.audioFrequency();
         this.startedAt = clock.instant();
+        this.perParticipant = config.output().map(BotStreams::asksPerParticipant).orElse(false);
     }
+
+    static boolean asksPerParticipant(String url) {
+        String query = URI.create(url).getRawQuery();
+        return query != null && java.util.Arrays.asList(query.split("&")).contains(PER_PARTICIPANT_PARAM + "=1");
+    }
+
+    boolean perParticipant() { return perParticipant; }
 
     void open() {
         config.output().ifPresent(url -> Thread.ofVirtual().name("stream-out-" + botId).start(() -> runOutput(URI.create(url))));
@@ -134,21 +150,38 @@ final class BotStreams {
         }
     }
 
-    /** Mixed audio in, cut into 20 ms frames at the requested rate. */
+    /** Captured audio in (the mix, and each participant's when asked for), cut into 20 ms frames at the requested rate. */
     synchronized void audio(AudioFrame frame) {
-        if (closed || config.output().isEmpty()) return;
+        if (closed || config.output().isEmpty() || (!frame.isMix() && !perParticipant)) return;
+        Integer known = frame.isMix() ? Integer.valueOf(MIX_STREAM_ID) : streamIds.get(frame.source());
+        int streamId = known != null ? known : streamIds.size() + 1;
+        if (known == null) {
+            streamIds.put(frame.source(), streamId);
+            var announce = JsonNodeFactory.instance.objectNode();
+            announce.putObject("stream").put("id", streamId).put("source", frame.source());
+            enqueue(announce.toString());
+        }
         short[] samples = Pcm.resample(frame.samples(), frame.sampleRate(), rate);
-        short[] all = new short[pending.length + samples.length];
-        System.arraycopy(pending, 0, all, 0, pending.length);
-        System.arraycopy(samples, 0, all, pending.length, samples.length);
+        short[] before = pending.getOrDefault(frame.source(), new short[0]);
+        short[] all = new short[before.length + samples.length];
+        System.arraycopy(before, 0, all, 0, before.length);
+        System.arraycopy(samples, 0, all, before.length, samples.length);
         int frameLen = rate / 50;
         int off = 0;
         for (; off + frameLen <= all.length; off += frameLen) {
             short[] f = new short[frameLen];
             System.arraycopy(all, off, f, 0, frameLen);
-            enqueue(ByteBuffer.wrap(Pcm.toBytes(f)));
+            enqueue(ByteBuffer.wrap(perParticipant ? tagged(streamId, Pcm.toBytes(f)) : Pcm.toBytes(f)));
         }
-        pending = java.util.Arrays.copyOfRange(all, off, all.length);
+        pending.put(frame.source(), java.util.Arrays.copyOfRange(all, off, all.length));
+    }
+
+    private static byte[] tagged(int streamId, byte[] pcm) {
+        byte[] out = new byte[pcm.length + 2];
+        out[0] = (byte) streamId;
+        out[1] = (byte) (streamId >>> 8);
+        System.arraycopy(pcm, 0, out, 2, pcm.length);
+        return out;
     }
 
     void speaker(Participant p, boolean speaking, Instant at) {
@@ -169,12 +202,13 @@ final class BotStreams {
         h.put("bot_id", botId.toString());
         h.put("offset", Duration.between(startedAt, clock.instant()).toMillis() / 1000.0);
         h.put("sample_rate", rate);
+        if (perParticipant) h.put("per_participant", true);
         return h.toString();
     }
 
     StreamingService.StreamStats stats() {
         return new StreamingService.StreamStats(sent.get(), dropped.get(), received.get(), rejected.get(), reconnects.get(),
-                output != null);
+                output != null && !closed);
     }
 
     void close() {

@@ -36,6 +36,10 @@ public final class StreamingService implements AutoCloseable {
     private final Duration maxBackoff;
     private final Map<UUID, BotStreams> streams = new ConcurrentHashMap<>();
     private final Map<UUID, SubmissionPublisher<AudioFrame>> publishers = new ConcurrentHashMap<>();
+    /** Final counters of the most recent ended bots, so they can still be read after the call. */
+    private final Map<UUID, StreamStats> finished = new java.util.LinkedHashMap<>() {
+        @Override protected boolean removeEldestEntry(Map.Entry<UUID, StreamStats> eldest) { return size() > 10_000; }
+    };
 
     public StreamingService(Host host, Clock clock, Duration maxBackoff) {
         this.host = host;
@@ -62,9 +66,8 @@ public final class StreamingService implements AutoCloseable {
     public void onAudio(UUID botId, AudioFrame frame) {
         SubmissionPublisher<AudioFrame> p = publishers.get(botId);
         if (p != null && !p.isClosed()) p.offer(frame, (s, dropped) -> false);
-        if (!frame.isMix()) return;
         BotStreams b = streams.get(botId);
-        if (b != null) b.audio(frame);
+        if (b != null && (frame.isMix() || b.perParticipant())) b.audio(frame);
     }
 
     /** The bot's captured audio (mix and per-participant), for in-process consumers; completes when the bot ends. */
@@ -72,9 +75,13 @@ public final class StreamingService implements AutoCloseable {
         return publishers.computeIfAbsent(botId, id -> new SubmissionPublisher<>());
     }
 
-    /** Counters of a bot's streams, if it has any. */
+    /** Counters of a bot's streams, if it has any (the final ones once the bot ended, for recent bots). */
     public Optional<StreamStats> stats(UUID botId) {
-        return Optional.ofNullable(streams.get(botId)).map(BotStreams::stats);
+        BotStreams live = streams.get(botId);
+        if (live != null) return Optional.of(live.stats());
+        synchronized (finished) {
+            return Optional.ofNullable(finished.get(botId));
+        }
     }
 
     private void start(UUID botId) {
@@ -85,7 +92,12 @@ public final class StreamingService implements AutoCloseable {
 
     private void stop(UUID botId) {
         BotStreams b = streams.remove(botId);
-        if (b != null) b.close();
+        if (b != null) {
+            b.close();
+            synchronized (finished) {
+                finished.put(botId, b.stats());
+            }
+        }
         SubmissionPublisher<AudioFrame> p = publishers.remove(botId);
         if (p != null) p.close();
     }
