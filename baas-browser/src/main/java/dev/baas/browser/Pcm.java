@@ -12,18 +12,7 @@ public final class Pcm {
 
     /** Linear-interpolation resampling; good enough for speech going into a 48 kHz WebRTC microphone. */
     public static short[] resample(short[] in, int fromRate, int toRate) {
-        if (fromRate == toRate || in.length == 0) return in.clone();
-        int n = (int) ((long) in.length * toRate / fromRate);
-        short[] out = new short[n];
-        double step = (double) fromRate / toRate;
-        for (int i = 0; i < n; i++) {
-            double pos = i * step;
-            int j = (int) pos;
-            double f = pos - j;
-            int a = in[Math.min(j, in.length - 1)], b = in[Math.min(j + 1, in.length - 1)];
-            out[i] = (short) Math.round(a + (b - a) * f);
-        }
-        return out;
+        return dev.baas.spi.Resampling.linear(in, fromRate, toRate);
     }
 
     /** Root mean square of the samples, 0..1 of full scale. */

@@ -22,19 +22,7 @@ public final class Pcm {
 
     /** Linear-interpolation resampling; good enough for speech between 16 and 48 kHz. */
     public static short[] resample(short[] in, int fromRate, int toRate) {
-        if (fromRate == toRate || in.length == 0) return in;
-        int n = (int) ((long) in.length * toRate / fromRate);
-        short[] out = new short[n];
-        double step = (double) fromRate / toRate;
-        for (int i = 0; i < n; i++) {
-            double pos = i * step;
-            int j = (int) pos;
-            double frac = pos - j;
-            int a = in[Math.min(j, in.length - 1)];
-            int b = in[Math.min(j + 1, in.length - 1)];
-            out[i] = (short) Math.round(a + (b - a) * frac);
-        }
-        return out;
+        return dev.baas.spi.Resampling.linear(in, fromRate, toRate);
     }
 
     public static double rms(short[] samples) {
