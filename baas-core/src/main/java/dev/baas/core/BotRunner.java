@@ -269,12 +269,12 @@ final class BotRunner implements Runnable {
         if (!someoneJoined) arm(Timer.NOONE_JOINED, config.automaticLeave().nooneJoinedTimeout());
         arm(Timer.SILENCE, config.automaticLeave().silenceTimeout());
         config.automaticLeave().maxDuration().ifPresent(d -> arm(Timer.MAX_DURATION, d));
+        armScreenshots();
         BotEvent.StatusChanged recording = status(BotStatusCode.IN_CALL_RECORDING, Map.of("start_time", Engine.iso(start)));
         speakerTimeline.add(0, recording);
         move(BotPhase.IN_CALL_RECORDING, recording);
         config.entryMessage().ifPresent(this::sendChat);
         screenshot(new CompletableFuture<>());
-        armScreenshots();
     }
 
     private void armScreenshots() {
@@ -367,8 +367,8 @@ final class BotRunner implements Runnable {
             case MAX_DURATION -> end(BotStatusCode.CALL_ENDED, true);
             case SCREENSHOT -> {
                 if (phase.inCall()) {
+                    armScreenshots(); // the next one is counted from now, before this one is stored and seen
                     screenshot(new CompletableFuture<>());
-                    armScreenshots();
                 }
             }
             case START -> { }
