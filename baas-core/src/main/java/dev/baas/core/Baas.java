@@ -115,7 +115,7 @@ public final class Baas implements AutoCloseable {
         BotRecord record = new BotRecord(id, accountId, config, meeting, BotPhase.SCHEDULED,
                 now, Optional.empty(), Optional.empty(), Optional.empty(), eventUuid);
         engine.store().create(record, List.of());
-        engine.start(record, List.of(), platforms.get(meeting.platform()));
+        engine.start(record, platforms.get(meeting.platform()));
         return id;
     }
 

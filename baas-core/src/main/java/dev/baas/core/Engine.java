@@ -131,7 +131,7 @@ final class Engine {
         return new Screenshot(id, at, name);
     }
 
-    void start(BotRecord record, List<BotEvent> initialEvents, MeetingPlatform platform) {
+    void start(BotRecord record, MeetingPlatform platform) {
         metrics.moved(record.id(), null, record.phase());
         BotRunner runner = new BotRunner(this, record, platform);
         running.put(record.id(), runner);
