@@ -155,6 +155,9 @@ public final class SandboxService implements AutoCloseable {
 
     public void remove(String meetingId, String name) { room(meetingId).remove(name); }
 
+    /** The sandbox's own page of a meeting, on loopback, for a person's browser (look-alike URLs need host mapping). */
+    public String pageUrl(String meetingId) { return baseUrl() + "/m/" + room(meetingId).id; }
+
     /** The host arrives in a meeting created with {@code host_present: false}. */
     public void startHost(String meetingId) { room(meetingId).startHost(); }
 

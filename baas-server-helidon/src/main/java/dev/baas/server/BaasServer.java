@@ -190,7 +190,7 @@ public final class BaasServer implements AutoCloseable {
             SandboxApi api = new SandboxApi(sb, config.maxBodyBytes());
             routes.own(POST, "/sandbox/meetings", "create_sandbox_meeting", "A look-alike meeting with scripted participants", api::create)
                     .own(GET, "/sandbox/meetings/{id}", "get_sandbox_meeting", "Who is in a sandbox meeting, and its chat", api::get)
-                    .own(POST, "/sandbox/meetings/{id}/{action}", "sandbox_host_action", "Act as host: admit, deny, remove, end", api::act)
+                    .own(POST, "/sandbox/meetings/{id}/{action}", "sandbox_host_action", "Act as host: admit, deny, remove, end, start_host", api::act)
                     .open(GET, "/sandbox/meetings/{id}/join", "join_sandbox_meeting", "The meeting page, to join from a browser", api::page);
         });
         this.web = WebServer.builder()
