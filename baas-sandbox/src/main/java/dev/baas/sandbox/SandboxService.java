@@ -230,12 +230,17 @@ public final class SandboxService implements AutoCloseable {
         return room.inCall(name);
     }
 
-    /** The scripted lines start once a guest (the bot) is in the call, one after another. */
+    /**
+     * The scripted lines start once a guest (the bot) is in the call, one after another, taking turns as people in a
+     * conversation do: everyone's first line, then everyone's second line, and so on.
+     */
     private void firstGuestAdmitted(String meetingId) {
         Room room = rooms.get(meetingId);
         List<String[]> lines = new ArrayList<>();
-        for (MeetingSpec.ParticipantSpec p : room.spec.participants())
-            for (String line : p.says()) lines.add(new String[]{p.name(), line});
+        int turns = room.spec.participants().stream().mapToInt(p -> p.says().size()).max().orElse(0);
+        for (int turn = 0; turn < turns; turn++)
+            for (MeetingSpec.ParticipantSpec p : room.spec.participants())
+                if (turn < p.says().size()) lines.add(new String[]{p.name(), p.says().get(turn)});
         if (lines.isEmpty() || !scriptStarted.add(meetingId)) return;
         scheduler.schedule(() -> speakLine(meetingId, lines, 0), LINE_GAP.toMillis(), TimeUnit.MILLISECONDS);
     }
