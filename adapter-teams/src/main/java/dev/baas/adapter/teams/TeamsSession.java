@@ -225,7 +225,8 @@ final class TeamsSession implements MeetingSession, BotPageListener {
             }
             if (error != null && !closed && !leaving && retries > MAX_RETRIES)
                 fail("the Teams page did not respond: " + error.getMessage());
-            act();
+            // completion runs on the browser thread, which must not queue page work of its own
+            Thread.ofVirtual().start(this::act);
         });
     }
 
