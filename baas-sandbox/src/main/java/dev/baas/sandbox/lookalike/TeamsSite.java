@@ -1,8 +1,5 @@
 package dev.baas.sandbox.lookalike;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -21,10 +18,10 @@ import java.util.regex.Pattern;
  * ({@code 19:meeting_...@thread.v2}).
  */
 final class TeamsSite implements LookalikeSite {
-    private static final String MEETING = resource("teams/meeting.html");
-    private static final String LOGIN = resource("teams/login.html");
-    private static final String APP_ROUTE = resource("teams/app-route.html");
-    private static final String UNKNOWN = resource("teams/unknown.html");
+    private static final String MEETING = page("meeting.html");
+    private static final String LOGIN = page("login.html");
+    private static final String APP_ROUTE = page("app-route.html");
+    private static final String UNKNOWN = page("unknown.html");
     private static final Pattern MEETUP_JOIN = Pattern.compile("/l/meetup-join/([^/]+)/(\\d{1,20})/?");
     private static final Pattern THREAD = Pattern.compile("19:meeting_[A-Za-z0-9_.=-]{8,200}@thread\\.v2");
     private static final Pattern ROUTE = Pattern.compile("(?:/_)?#?/l/meetup-join/([^/?#]+)(?:/.*)?");
@@ -44,22 +41,21 @@ final class TeamsSite implements LookalikeSite {
         String thread = "19:meeting_" + id + "@thread.v2";
         String context = "{\"Tid\":\"" + uuid(random) + "\",\"Oid\":\"" + uuid(random) + "\"}";
         String url = "https://teams.microsoft.com/l/meetup-join/" + encode(thread) + "/0?context=" + encode(context);
-        return new Minted(url, thread);
+        return new Minted(url, thread, "");
     }
 
     @Override public Optional<Page> serve(Request request, Lookup meetings) {
-        if (request.host().startsWith("login.")) return Optional.of(html(LOGIN));
+        if (request.host().startsWith("login.")) return Optional.of(Page.html(LOGIN));
         String path = request.path();
         Matcher join = MEETUP_JOIN.matcher(path);
         if (join.matches()) return Optional.of(toLauncher(decode(join.group(1)), join.group(2), request.query()));
         if (path.equals("/dl/launcher/launcher.html")) {
             Optional<LookalikeMeeting> meeting = Optional.ofNullable(request.query().get("url"))
                     .flatMap(TeamsSite::threadOfRoute).flatMap(meetings::byKey);
-            return Optional.of(meeting.map(m -> html(LookalikeSite.render(MEETING, m, meetings.signalUrl())))
-                    .orElseGet(() -> html(UNKNOWN)));
+            return Optional.of(Page.html(meeting.map(m -> m.render(MEETING)).orElse(UNKNOWN)));
         }
-        if (path.equals("/v2") || path.equals("/v2/") || path.equals("/_") || path.equals("/")) return Optional.of(html(APP_ROUTE));
-        if (path.startsWith("/meet/")) return Optional.of(html(UNKNOWN));
+        if (path.equals("/v2") || path.equals("/v2/") || path.equals("/_") || path.equals("/")) return Optional.of(Page.html(APP_ROUTE));
+        if (path.startsWith("/meet/")) return Optional.of(Page.html(UNKNOWN));
         return Optional.empty();
     }
 
@@ -69,7 +65,7 @@ final class TeamsSite implements LookalikeSite {
                 + Optional.ofNullable(query.get("context")).map(c -> "?context=" + encode(c) + "&anon=true").orElse("?anon=true");
         String location = "/dl/launcher/launcher.html?url=" + encode(route) + "&type=meetup-join&deeplinkId="
                 + UUID.randomUUID() + "&directDl=true&msLaunch=true&enableMobilePage=true&suppressPrompt=true";
-        return new Page(302, "text/html; charset=utf-8", "", Map.of("Location", location));
+        return Page.redirect(location);
     }
 
     /** The thread named by a web-client route such as {@code /_#/l/meetup-join/19%3ameeting_...%40thread.v2/0?...}. */
@@ -78,10 +74,6 @@ final class TeamsSite implements LookalikeSite {
         if (!m.matches()) return Optional.empty();
         String thread = decode(m.group(1));
         return THREAD.matcher(thread).matches() ? Optional.of(thread) : Optional.empty();
-    }
-
-    private static Page html(String body) {
-        return new Page(200, "text/html; charset=utf-8", body, Map.of("Cache-Control", "no-store"));
     }
 
     private static String uuid(SecureRandom random) {
@@ -114,12 +106,7 @@ final class TeamsSite implements LookalikeSite {
         return current;
     }
 
-    private static String resource(String name) {
-        try (InputStream in = TeamsSite.class.getResourceAsStream(name)) {
-            if (in == null) throw new IllegalStateException("missing resource " + name);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static String page(String name) {
+        return LookalikeMeeting.resource("/dev/baas/sandbox/lookalike/teams/" + name);
     }
 }
