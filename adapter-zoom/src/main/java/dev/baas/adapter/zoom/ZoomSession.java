@@ -69,7 +69,7 @@ final class ZoomSession implements MeetingSession, BotPageListener {
         onDriver(() -> {
             BotPageSpec spec = BotPageSpec.of(context.config().botName(), context.media(), this)
                     .withBotImage(context.config().botImage())
-                    .withCapturePlayback(true) // the client plays the meeting's mix through Web Audio
+                    //TMP.withCapturePlayback(true) // the client plays the meeting's mix through Web Audio
                     .withInitScript(OBSERVER);
             runtime = available.get();
             try {

@@ -26,7 +26,7 @@
     if (says(text, dom.botWallTexts)) return 'bot-wall';
     const app = document.querySelector(dom.meetingApp);
     if (app && dom.inMeeting.some((s) => app.querySelector(s))) return 'in-meeting';
-    if (says(text, dom.signInTexts) || document.querySelector(dom.signInButton)) return 'sign-in';
+    if (says(text, dom.signInTexts) || shown(document.querySelector(dom.signInButton))) return 'sign-in';
     if (says(text, dom.hostAbsentTexts)) return 'host-absent';
     if (says(text, dom.invalidTexts)) return 'invalid';
     if (says(text, dom.waitingRoomTexts)) return 'waiting-room';
