@@ -1,6 +1,7 @@
 package dev.baas.adapter.zoom;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Page;
 import dev.baas.browser.BotPage;
 import dev.baas.browser.BotPageListener;
 import dev.baas.browser.BotPageSpec;
@@ -34,9 +35,12 @@ import java.util.function.Consumer;
  */
 final class ZoomSession implements MeetingSession, BotPageListener {
     private static final String OBSERVER = ZoomPage.observerScript();
-    /** A form step that failed (a late banner took the click) is retried this often, at most this many times. */
-    private static final long RETRY_MILLIS = 1_000;
-    private static final int MAX_FAILED_STEPS = 20;
+    /**
+     * When a form step changed nothing the observer could see (a late banner took the click, a prompt came back),
+     * the form is looked at again after this long; the join gives up after this many steps.
+     */
+    private static final long RECHECK_MILLIS = 1_500;
+    private static final int MAX_FORM_STEPS = 40;
 
     private final SessionContext context;
     private final ScheduledExecutorService driver;
@@ -46,8 +50,9 @@ final class ZoomSession implements MeetingSession, BotPageListener {
 
     // Confined to the driver thread.
     private JsonNode form;
-    private boolean joinClicked, passcodeTyped, unmuted, panesOpened, finished;
-    private int failedSteps;
+    private boolean passcodeTyped, finished;
+    private String lastStepFailure = "";
+    private int formSteps, snapshots;
     private String state = "";
     private boolean lobbyReported, admitted;
     private final Map<String, Participant> present = new LinkedHashMap<>();
@@ -126,6 +131,7 @@ final class ZoomSession implements MeetingSession, BotPageListener {
     }
 
     private void snapshot(JsonNode data, Instant at) {
+        snapshots++;
         String next = data.path("state").asText();
         if (!next.equals(state)) {
             state = next;
@@ -169,8 +175,8 @@ final class ZoomSession implements MeetingSession, BotPageListener {
         JsonNode f = form;
         if (f == null || finished || !state.equals("prejoin")) return;
         Optional<String> passcode = context.meeting().passcode();
-        if (f.path("cookieBanner").asBoolean()) step(ZoomPage::acceptCookies);
-        else if (f.path("devicePrompt").asBoolean()) step(ZoomPage::allowDevices);
+        if (f.path("cookieBanner").asBoolean()) formStep(ZoomPage::acceptCookies);
+        else if (f.path("devicePrompt").asBoolean()) formStep(ZoomPage::allowDevices);
         else if (f.path("passcodeWrong").asBoolean())
             cannotJoin(context.clock().instant(), "Zoom refused the meeting passcode");
         else if (f.path("passcodeField").asBoolean() && !f.path("passcodeFilled").asBoolean()) {
@@ -178,33 +184,39 @@ final class ZoomSession implements MeetingSession, BotPageListener {
                 cannotJoin(context.clock().instant(), "the meeting asks for a passcode and the link has none");
             else {
                 passcodeTyped = true;
-                step(p -> ZoomPage.typeInto(p, ZoomPage.PASSCODE_INPUT, passcode.get()));
+                formStep(p -> ZoomPage.typeInto(p, ZoomPage.PASSCODE_INPUT, passcode.get()));
             }
         } else if (f.path("nameField").asBoolean() && !f.path("name").asText().equals(context.config().botName()))
-            step(p -> ZoomPage.typeInto(p, ZoomPage.NAME_INPUT, context.config().botName()));
-        else if (f.path("micMuted").asBoolean() && !unmuted) {
-            unmuted = true;
-            step(ZoomPage::unmutePreview);
-        } else if (f.path("joinEnabled").asBoolean() && !joinClicked) {
-            joinClicked = true;
-            step(ZoomPage::clickJoin);
-        }
+            formStep(p -> ZoomPage.typeInto(p, ZoomPage.NAME_INPUT, context.config().botName()));
+        else if (f.path("micMuted").asBoolean()) formStep(ZoomPage::unmutePreview);
+        else if (f.path("joinEnabled").asBoolean()) formStep(ZoomPage::clickJoin);
     }
 
-    /** Runs one page action; a failed one is tried again from a fresh look at the page, a bounded number of times. */
-    private void step(Consumer<com.microsoft.playwright.Page> action) {
+    /**
+     * Runs one step of the join form, then looks at the form again later unless the page reported a change by then:
+     * a step that failed or changed nothing is tried again, a bounded number of times.
+     */
+    private void formStep(Consumer<Page> action) {
+        if (++formSteps > MAX_FORM_STEPS) {
+            fail("Zoom's join form did not take the bot's input after " + MAX_FORM_STEPS + " steps"
+                    + (lastStepFailure.isEmpty() ? "" : "; last failure: " + lastStepFailure));
+            return;
+        }
+        step(action);
+        int seen = snapshots;
+        driver.schedule(() -> {
+            if (snapshots == seen) nextFormStep();
+        }, RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs one page action; a failure is left to the next look at the page. */
+    private void step(Consumer<Page> action) {
         BotPage p = page;
         if (p == null || closed) return;
         try {
             p.run(action);
         } catch (BaasException e) {
-            if (closed || p.failed()) return;
-            if (++failedSteps > MAX_FAILED_STEPS) {
-                fail("Zoom's join form kept refusing the bot's input: " + e.getMessage());
-                return;
-            }
-            joinClicked = unmuted = false;
-            driver.schedule(this::nextFormStep, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            if (!closed && !p.failed()) lastStepFailure = e.getMessage();
         }
     }
 
