@@ -66,7 +66,10 @@ final class ZoomPage {
         // Proof of being in the meeting; the shell alone is not (the waiting room is drawn inside it).
         d.put("inMeeting", List.of(FOOTER_LEAVE, ACTIVE_SPEAKER_FRAME, ".speaker-bar-container__video-frame",
                 PARTICIPANTS_PANE, CHAT_LIST));
+        d.put("modal", ".zm-modal");
         d.put("modalTitle", MODAL_TITLE);
+        d.put("nagButtonTexts", List.of("OK", "Got it"));
+        d.put("tipButtonText", "Got it");
         d.put("endedTexts", List.of("This meeting has been ended by host", "The meeting has been ended"));
         d.put("removedTexts", List.of("You have been removed", "removed you from"));
         d.put("botWallTexts", List.of("We detected you may be a bot", "Automated bots aren't allowed"));
@@ -151,8 +154,13 @@ final class ZoomPage {
                 List.of(PARTICIPANTS_BUTTON, CHAT_BUTTON));
     }
 
+    /** Closes the notices and tips the client puts over itself after joining (they take clicks meant for it). */
+    static void dismissNags(Page page) { page.evaluate("() => window.__baasZoom && window.__baasZoom.dismissNags()"); }
+
     static void sendChat(Page page, String text) {
+        dismissNags(page);
         if (page.locator(CHAT_LIST).count() == 0) openPanes(page);
+        dismissNags(page); // opening the chat may bring its own tip
         Locator box = page.locator(CHAT_COMPOSE).first();
         box.click(new Locator.ClickOptions().setTimeout(ACTION_TIMEOUT_MS));
         page.keyboard().insertText(text);

@@ -74,7 +74,7 @@ final class ZoomSession implements MeetingSession, BotPageListener {
         onDriver(() -> {
             BotPageSpec spec = BotPageSpec.of(context.config().botName(), context.media(), this)
                     .withBotImage(context.config().botImage())
-                    //TMP.withCapturePlayback(true) // the client plays the meeting's mix through Web Audio
+                    .withCapturePlayback(true) // the client plays the meeting's mix through Web Audio
                     .withInitScript(OBSERVER);
             runtime = available.get();
             try {
@@ -142,6 +142,7 @@ final class ZoomSession implements MeetingSession, BotPageListener {
             nextFormStep();
         }
         if (next.equals("in-meeting")) {
+            if (data.path("nag").asBoolean()) step(ZoomPage::dismissNags);
             participants(data.path("participants"), at);
             speakers(data.path("speaking"), at);
         }

@@ -51,6 +51,22 @@
     };
   }
 
+  // Notices and tips that sit over the client after joining (AI Companion, chatting as a guest): never the
+  // meeting's end or the bot's removal, which are states.
+  function nags() {
+    const out = [];
+    for (const m of document.querySelectorAll(dom.modal)) {
+      const title = norm((m.querySelector(dom.modalTitle) || {}).textContent);
+      if (says(title, dom.endedTexts) || says(title, dom.removedTexts)) continue;
+      const b = [...m.querySelectorAll('button')].find((x) => dom.nagButtonTexts.includes(norm(x.textContent)));
+      if (b) out.push(b);
+    }
+    for (const b of document.querySelectorAll('button'))
+      if (norm(b.textContent) === dom.tipButtonText && shown(b) && !out.includes(b)) out.push(b);
+    return out;
+  }
+  Object.defineProperty(window, '__baasZoom', {value: {dismissNags: () => nags().map((b) => b.click()).length}});
+
   function names(selector) {
     return [...document.querySelectorAll(selector)].map((e) => norm(e.textContent)).filter((n) => n);
   }
@@ -95,6 +111,7 @@
       participants: s === 'in-meeting' ? participants() : null,
       speaking: s === 'in-meeting' ? names(dom.speakingName) : [],
       shown: s === 'in-meeting' ? names(dom.shownSpeakerName)[0] || '' : '',
+      nag: s === 'in-meeting' && nags().length > 0,
     });
     if (snapshot !== last) { last = snapshot; report('snapshot', JSON.parse(snapshot)); }
     if (s === 'in-meeting') chat();

@@ -2,7 +2,6 @@ package dev.baas.sandbox.lookalike;
 
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,15 +15,14 @@ import java.util.regex.Pattern;
  */
 final class ZoomSite implements LookalikeSite {
     static final String PLATFORM = "zoom";
-    private static final String WEB_CLIENT = LookalikeSites.resource("zoom/wc.html");
-    private static final String LAUNCH = LookalikeSites.resource("zoom/launch.html");
-    private static final String INVALID = LookalikeSites.resource("zoom/invalid.html");
+    private static final String WEB_CLIENT = LookalikeMeeting.resource("/dev/baas/sandbox/lookalike/zoom/wc.html");
+    private static final String LAUNCH = LookalikeMeeting.resource("/dev/baas/sandbox/lookalike/zoom/launch.html");
+    private static final String INVALID = LookalikeMeeting.resource("/dev/baas/sandbox/lookalike/zoom/invalid.html");
     private static final Pattern INVITE = Pattern.compile("/[jw]/(\\d{9,11})/?");
     private static final Pattern WEB_CLIENT_PATH = Pattern.compile("/wc/(\\d{9,11})/join/?");
     private static final Pattern CLASSIC_WEB_CLIENT_PATH = Pattern.compile("/wc/join/(\\d{9,11})/?");
     private static final Pattern PASSCODE = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final String PASSCODE_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    private static final String HTML = "text/html; charset=utf-8";
 
     @Override public String platform() { return PLATFORM; }
 
@@ -36,22 +34,20 @@ final class ZoomSite implements LookalikeSite {
         for (int i = 0; i < 10; i++) number.append(random.nextInt(10));
         StringBuilder passcode = new StringBuilder();
         for (int i = 0; i < 32; i++) passcode.append(PASSCODE_LETTERS.charAt(random.nextInt(PASSCODE_LETTERS.length())));
-        return new Minted("https://zoom.us/j/" + number + "?pwd=" + passcode, number.toString());
+        return new Minted("https://zoom.us/j/" + number + "?pwd=" + passcode, number.toString(), passcode.toString());
     }
 
     @Override public Optional<Page> serve(Request request, Lookup meetings) {
-        Optional<String> pwd = Optional.ofNullable(request.query().get("pwd")).filter(p -> PASSCODE.matcher(p).matches());
+        Optional<String> pwd = request.param("pwd").filter(p -> PASSCODE.matcher(p).matches());
         Matcher invite = INVITE.matcher(request.path());
-        if (invite.matches()) return Optional.of(html(LAUNCH.replace("__WEB_CLIENT_URL__",
-                webClientUrl(request.host(), invite.group(1), pwd))));
+        if (invite.matches())
+            return Optional.of(Page.html(LAUNCH.replace("__WEB_CLIENT_URL__", webClientUrl(request.host(), invite.group(1), pwd))));
         Matcher classic = CLASSIC_WEB_CLIENT_PATH.matcher(request.path());
-        if (classic.matches()) return Optional.of(new Page(302, HTML, "",
-                Map.of("Location", webClientUrl(request.host(), classic.group(1), pwd))));
+        if (classic.matches()) return Optional.of(Page.redirect(webClientUrl(request.host(), classic.group(1), pwd)));
         Matcher client = WEB_CLIENT_PATH.matcher(request.path());
         if (!client.matches()) return Optional.empty();
-        return Optional.of(meetings.byKey(client.group(1))
-                .map(m -> html(LookalikeSite.render(WEB_CLIENT, m, request.signalUrl())))
-                .orElseGet(() -> html(INVALID)));
+        // Zoom answers an unknown number with its error page, not a 404.
+        return Optional.of(Page.html(meetings.byKey(client.group(1)).map(m -> m.render(WEB_CLIENT)).orElse(INVALID)));
     }
 
     /** The web client lives on {@code app.zoom.us}; an organisation's vanity host keeps its own name. */
@@ -60,6 +56,4 @@ final class ZoomSite implements LookalikeSite {
         return "https://" + (generic ? "app.zoom.us" : host) + "/wc/" + number + "/join"
                 + pwd.map(p -> "?pwd=" + p).orElse("");
     }
-
-    private static Page html(String body) { return new Page(200, HTML, body, Map.of()); }
 }
