@@ -157,27 +157,33 @@ final class ZoomPage {
     /** Closes the notices and tips the client puts over itself after joining (they take clicks meant for it). */
     static void dismissNags(Page page) { page.evaluate("() => window.__baasZoom && window.__baasZoom.dismissNags()"); }
 
+    /** Types into the compose box by focus rather than a pointer click, which a late notice could take. */
     static void sendChat(Page page, String text) {
         dismissNags(page);
         if (page.locator(CHAT_LIST).count() == 0) openPanes(page);
         dismissNags(page); // opening the chat may bring its own tip
         Locator box = page.locator(CHAT_COMPOSE).first();
-        box.click(new Locator.ClickOptions().setTimeout(ACTION_TIMEOUT_MS));
+        box.focus(new Locator.FocusOptions().setTimeout(ACTION_TIMEOUT_MS));
         page.keyboard().insertText(text);
-        box.press("Enter");
+        page.keyboard().press("Enter");
     }
 
     /**
-     * Footer "Leave", then "Leave Meeting". The footer hides itself, so the pointer is moved first and Leave is
-     * clicked from a script (peers found Playwright's clicks on it unreliable).
+     * Footer "Leave", then "Leave Meeting". The footer hides itself, so the pointer is moved first, and both are
+     * clicked from a script (peers found Playwright's clicks on Leave unreliable; a late notice can cover them).
      */
     static void leave(Page page) {
+        dismissNags(page);
         page.mouse().move(300, 300);
         page.mouse().move(640, 600);
-        Object clicked = page.evaluate("(s) => { const b = document.querySelector(s); if (b) b.click(); return !!b; }",
-                FOOTER_LEAVE);
-        if (!Boolean.TRUE.equals(clicked)) return; // not in the meeting (waiting room, ended): nothing to leave
-        click(page.locator(LEAVE_CONFIRM).first());
+        if (!domClick(page, FOOTER_LEAVE)) return; // not in the meeting (waiting room, ended): nothing to leave
+        page.locator(LEAVE_CONFIRM).first().waitFor(new Locator.WaitForOptions().setTimeout(ACTION_TIMEOUT_MS));
+        domClick(page, LEAVE_CONFIRM);
+    }
+
+    private static boolean domClick(Page page, String selector) {
+        return Boolean.TRUE.equals(page.evaluate(
+                "(s) => { const b = document.querySelector(s); if (b) b.click(); return !!b; }", selector));
     }
 
     private static void click(Locator locator) { locator.click(new Locator.ClickOptions().setTimeout(ACTION_TIMEOUT_MS)); }
