@@ -27,7 +27,7 @@ import static io.helidon.http.Method.POST;
 
 /**
  * Every route of the server, in one list: v1 operations (implemented, or answering 501 for now), this server's
- * own ({@code /health}, {@code /openapi.json}, {@code /artifacts/...}, {@code /accounts/webhook_url}), and how errors
+ * own ({@code /health}, {@code /health/ready}, {@code /openapi.json}, {@code /artifacts/...}, {@code /accounts/webhook_url}), and how errors
  * become JSON. The same list produces {@code /openapi.json}.
  */
 final class ApiRoutes {
@@ -74,7 +74,7 @@ final class ApiRoutes {
                 (a, req, res) -> Json.ok(res, webhookBody(a.webhookUrl())));
         v1(POST, "/accounts/webhook_url", "set_account_webhook_url", "Set or clear the account's default webhook URL",
                 this::setWebhookUrl);
-        openRoutes.add(Operation.open(GET, "/health", "health", "Liveness"));
+        openRoutes.add(Operation.open(GET, "/health", "health", "Liveness: 200 while the process serves"));
         openRoutes.add(Operation.open(GET, "/openapi.json", "openapi", "This document"));
         openRoutes.add(Operation.open(GET, "/artifacts/{botId}/{name}", "download_artifact",
                 "Download a recording file through a signed, expiring link (query: expires, signature)"));
