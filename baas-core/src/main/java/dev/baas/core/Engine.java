@@ -202,7 +202,7 @@ final class Engine {
                     l.accept(e);
                 } catch (RuntimeException ex) {
                     System.getLogger(Engine.class.getName()).log(System.Logger.Level.WARNING,
-                            "event listener failed on " + e.getClass().getSimpleName(), ex);
+                            "event listener failed on " + e.getClass().getSimpleName() + " of bot " + e.botId(), ex);
                 }
             }
         }

@@ -215,7 +215,7 @@ public final class MediaRecorder implements Recorder {
             if (failure != null) throw failure;
             RecorderStats s = stats();
             if (s.dropped() > 0) {
-                LOG.log(System.Logger.Level.WARNING, "recording dropped " + s.droppedAudio() + " audio and "
+                LOG.log(System.Logger.Level.WARNING, subject + " dropped " + s.droppedAudio() + " audio and "
                         + s.droppedVideo() + " video frames because encoding fell behind");
             }
             return artifacts;
@@ -228,7 +228,7 @@ public final class MediaRecorder implements Recorder {
         try {
             end();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "recording could not be closed cleanly: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, subject + " could not be closed cleanly: " + e.getMessage());
         }
     }
 
