@@ -127,6 +127,10 @@ class BotLifeObservabilityTest {
                 assertEquals("transcribing", progress.path("stage").asText(), progress.toString());
                 assertEquals(50, progress.path("percent").asInt(), progress.toString());
                 assertTrue(progress.path("eta_s").isIntegralNumber(), progress.toString());
+                Matcher example = Pattern.compile("`(\\{\"stage\"[^`]*)`").matcher(java.nio.file.Files.readString(Path.of("..", "README.md")));
+                assertTrue(example.find(), "README shows a progress example");
+                JsonNode documented = ApiClient.MAPPER.readTree(example.group(1));
+                assertEquals(names(progress), names(documented), "README's progress example has the fields of the real one");
                 String transcribing = anonymous.get("/metrics").body();
                 assertEquals(1.0, value(transcribing, "baas_stt_queue").orElseThrow(), "one transcription under way");
                 assertEquals(1.0, value(transcribing, "baas_bots{phase=\"ending\"}").orElseThrow());
@@ -145,6 +149,16 @@ class BotLifeObservabilityTest {
             assertTrue(value(after, "baas_webhook_delivery_latency_seconds_count").orElseThrow()
                     > value(before, "baas_webhook_delivery_latency_seconds_count").orElseThrow(), after);
             assertEquals(0, server.baas().progress(id).map(p -> 1).orElse(0), "no progress once done");
+            String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
+            Matcher listed = Pattern.compile("`(baas_[a-z_]+)[{`]").matcher(
+                    readme.substring(readme.indexOf("<!-- metrics:start -->"), readme.indexOf("<!-- metrics:end -->")));
+            int names = 0;
+            while (listed.find()) {
+                names++;
+                assertTrue(Pattern.compile("(?m)^" + listed.group(1) + "(_count|_sum|_max|_bucket)?[{ ]").matcher(after).find(),
+                        "the README's " + listed.group(1) + " is published");
+            }
+            assertTrue(names >= 13, "the README lists the series: " + names);
 
             assertTrue(lines.stream().anyMatch(l -> l.contains("encoding recording of bot " + id + ": 100%")), String.join("", lines));
             assertTrue(lines.stream().anyMatch(l -> l.contains("transcribing bot " + id + ": 100%")), String.join("", lines));
@@ -152,6 +166,12 @@ class BotLifeObservabilityTest {
                 assertEquals(id.toString(), ApiClient.MAPPER.readTree(line).path("bot_id").asText(), "every line of the bot's life names it: " + line);
             }
         }
+    }
+
+    static java.util.Set<String> names(JsonNode n) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     /** The value of one series in a Prometheus text scrape ({@code name{labels}} exactly as written there). */
