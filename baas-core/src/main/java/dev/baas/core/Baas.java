@@ -1,6 +1,7 @@
 package dev.baas.core;
 
 import dev.baas.core.media.RecorderFactory;
+import dev.baas.core.logging.ProgressLog;
 import dev.baas.core.metrics.EngineMetrics;
 import dev.baas.core.storage.ArtifactStorage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -188,7 +189,7 @@ public final class Baas implements AutoCloseable {
         CompletableFuture<Transcript> result = new CompletableFuture<>();
         Thread.ofVirtual().name("retranscribe-" + botId).start(() -> {
             try {
-                result.complete(engine.transcriber().transcribe(config, artifacts, participantNames, speakers));
+                result.complete(engine.transcribe(botId, config, artifacts, participantNames, speakers));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 result.completeExceptionally(e);
@@ -266,6 +267,12 @@ public final class Baas implements AutoCloseable {
     public int runningBots() { return engine.runningCount(); }
 
     public EngineMetrics metrics() { return metrics; }
+
+    /**
+     * How a bot's long work goes while it lasts: encoding its recording after it left, then transcribing it (or
+     * transcribing it again). Empty when nothing long is under way.
+     */
+    public Optional<ProgressLog.Snapshot> progress(UUID botId) { return engine.progress(botId); }
 
     public Clock clock() { return engine.clock(); }
 

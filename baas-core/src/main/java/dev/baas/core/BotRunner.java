@@ -75,7 +75,7 @@ final class BotRunner implements Runnable {
     private final List<BotEvent> speakerTimeline = new ArrayList<>();
     private BotRecord record;
     private MeetingSession session;
-    private Recorder recorder;
+    private volatile Recorder recorder;
     private boolean someoneJoined;
     private volatile Instant lastSpeech;
     private volatile boolean ended;
@@ -94,6 +94,12 @@ final class BotRunner implements Runnable {
     UUID id() { return id; }
 
     BotPhase phase() { return record.phase(); }
+
+    /** How encoding what the recording still holds goes, once the bot has left. */
+    Optional<dev.baas.core.logging.ProgressLog.Snapshot> recordingProgress() {
+        Recorder r = recorder;
+        return r == null ? Optional.empty() : r.progress();
+    }
 
     void signal(Signal s) {
         signals.add(s);
@@ -125,6 +131,7 @@ final class BotRunner implements Runnable {
             awaitScreenshots();
             if (session != null) session.close();
             if (recorder != null) recorder.close();
+            engine.metrics().recordingEnded(id);
             engine.finished(this);
             ended = true;
             refuseLeftovers();
@@ -159,6 +166,8 @@ final class BotRunner implements Runnable {
         arm(Timer.JOIN, engine.settings().joinTimeout());
         move(BotPhase.JOINING, status(BotStatusCode.JOINING_CALL));
         recorder = engine.recorders().create(id, config, engine.botDirectory(id));
+        Recorder measured = recorder;
+        engine.metrics().recording(id, measured::stats);
         try {
             session = platform.open(new Context());
             session.join();
@@ -413,7 +422,7 @@ final class BotRunner implements Runnable {
         Optional<String> transcriptionError = Optional.empty();
         if (config.speechToText().isPresent() && artifacts.audio().isPresent()) {
             try {
-                transcript = Optional.of(engine.transcriber().transcribe(config, artifacts, speakerNames(),
+                transcript = Optional.of(engine.transcribe(id, config, artifacts, speakerNames(),
                         SpeakerTimeline.fromEvents(speakerTimeline, engine.clock().instant())));
             } catch (BaasException e) {
                 transcriptionError = Optional.of(e.getMessage());

@@ -1,16 +1,21 @@
 package dev.baas.core;
 
+import dev.baas.core.logging.ProgressLog;
 import dev.baas.core.media.RecorderFactory;
 import dev.baas.core.metrics.EngineMetrics;
 import dev.baas.core.storage.ArtifactStorage;
 import dev.baas.core.store.BotRecord;
 import dev.baas.core.store.BotStore;
 import dev.baas.spi.AudioFrame;
+import dev.baas.spi.BotConfig;
+import dev.baas.spi.MeetingArtifacts;
+import dev.baas.spi.Transcript;
 import dev.baas.spi.MeetingPlatform;
 import dev.baas.spi.SpeechToTextProvider;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -74,6 +79,38 @@ final class Engine {
     <T> Optional<T> service(Class<T> type) { return Optional.ofNullable(services.get(type)).map(type::cast); }
 
     EngineMetrics metrics() { return metrics; }
+
+    /** Transcriptions under way, by bot. */
+    private final Map<UUID, ProgressLog> transcribing = new ConcurrentHashMap<>();
+
+    /**
+     * Transcribes a bot's recording, logging its progress and counting it in the speech-to-text queue and real-time
+     * factor.
+     */
+    Transcript transcribe(UUID id, BotConfig config, MeetingArtifacts artifacts, Map<String, String> names,
+                          SpeakerTimeline speakers) throws InterruptedException {
+        ProgressLog progress = new ProgressLog("transcribing", "bot " + id, ProgressLog.Unit.AUDIO_SECONDS,
+                artifacts.durationSeconds(), clock, ProgressLog.EVERY);
+        transcribing.put(id, progress);
+        metrics.transcriptionStarted();
+        Optional<Duration> took = Optional.empty();
+        try {
+            Transcript t = transcriber.transcribe(config, artifacts, names, speakers, progress);
+            progress.finish();
+            took = Optional.of(progress.elapsed());
+            return t;
+        } finally {
+            transcribing.remove(id, progress);
+            metrics.transcriptionEnded(config.speechToText().map(s -> s.provider()).orElse(""), took, progress.total());
+        }
+    }
+
+    /** How a bot's long work goes: transcribing, or else encoding its recording. */
+    Optional<ProgressLog.Snapshot> progress(UUID id) {
+        ProgressLog t = transcribing.get(id);
+        if (t != null) return Optional.of(t.snapshot());
+        return runner(id).flatMap(BotRunner::recordingProgress);
+    }
 
     private static final int STORE_ATTEMPTS = 5;
 
@@ -165,7 +202,7 @@ final class Engine {
                     l.accept(e);
                 } catch (RuntimeException ex) {
                     System.getLogger(Engine.class.getName()).log(System.Logger.Level.WARNING,
-                            "event listener failed on " + e.getClass().getSimpleName(), ex);
+                            "event listener failed on " + e.getClass().getSimpleName() + " of bot " + e.botId(), ex);
                 }
             }
         }

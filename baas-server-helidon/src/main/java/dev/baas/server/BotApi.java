@@ -123,6 +123,12 @@ final class BotApi {
                 .put("frames_dropped", s.framesDropped()).put("frames_received", s.framesReceived())
                 .put("frames_rejected", s.framesRejected()).put("reconnects", s.reconnects())
                 .put("output_connected", s.outputConnected()));
+        // beyond v1: how encoding or transcribing goes, while it lasts
+        baas.progress(bot.bot().id()).ifPresent(p -> {
+            ObjectNode n = view.putObject("progress").put("stage", p.stage()).put("percent", p.percent());
+            if (p.eta().isPresent()) n.put("eta_s", p.eta().get().toSeconds());
+            else n.putNull("eta_s");
+        });
         Json.ok(res, view);
     }
 

@@ -25,7 +25,7 @@ final class OpenApi {
         for (Operation op : operations) {
             ObjectNode path = paths.has(op.path()) ? (ObjectNode) paths.get(op.path()) : paths.putObject(op.path());
             ObjectNode o = path.putObject(op.method().text().toLowerCase(Locale.ROOT))
-                    .put("operationId", op.operationId()).put("summary", op.summary());
+                    .put("operationId", op.operationId()).put("summary", op.summary()).put("x-meeting-baas-v1", op.v1());
             ArrayNode security = o.putArray("security");
             if (op.authenticated()) security.addObject().putArray("ApiKeyAuth");
             Matcher m = PARAM.matcher(op.path());
