@@ -77,7 +77,7 @@ final class BotApi {
         this.requests = requests;
         this.clock = baas.clock();
         this.maxBody = maxBody;
-        this.deletions = new RateLimit(5, Duration.ofMinutes(1), clock, "delete_data");
+        this.deletions = new RateLimit(5, 5, clock, "delete_data");
     }
 
     /** {@code POST /bots}: validates everything, refuses duplicates, then starts the bot. */
@@ -231,7 +231,7 @@ final class BotApi {
     /** {@code POST /bots/{uuid}/delete_data}: deletes the recording files and the transcript; the bot stays listed. */
     void deleteData(Account account, ServerRequest req, ServerResponse res) {
         Json.discardBody(req, maxBody);
-        deletions.acquire(account.id());
+        deletions.acquire(Long.toString(account.id()));
         StoredBot bot = owned(account, pathUuid(req));
         UUID id = bot.bot().id();
         if (!bot.bot().phase().isTerminal()) {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * environment ({@code BAAS_PORT}, {@code BAAS_HOST}, {@code BAAS_DATA_DIR}, {@code BAAS_API_KEY},
  * {@code BAAS_WEBHOOK_ALLOW_PRIVATE}, {@code BAAS_DATABASE_URL}, {@code BAAS_PUBLIC_URL}, {@code BAAS_MAX_BODY_BYTES},
  * {@code BAAS_SECRET_KEY}, {@code BAAS_BROWSER_ARGS}, {@code BAAS_SANDBOX}, {@code BAAS_STORAGE} and {@code BAAS_S3_*},
- * {@code BAAS_SCREENSHOT_INTERVAL_S}, and the calendar variables of {@link CalendarConfig}).
+ * {@code BAAS_SCREENSHOT_INTERVAL_S}, {@code BAAS_RATE_LIMIT_PER_MINUTE}, {@code BAAS_RATE_LIMIT_BURST}, and the calendar variables of {@link CalendarConfig}).
  *
  * @param port               0 picks a free port
  * @param apiKey             an API key the operator chose; its account is created on first start
@@ -27,12 +27,13 @@ import java.util.Optional;
  * @param calendar           calendar providers' endpoints and sync settings ({@link CalendarConfig})
  * @param storage            where bots' files are kept: {@code BAAS_STORAGE=local} (default) or {@code s3}
  * @param screenshotInterval how often a bot in a call pictures the meeting; zero: only on admission and on request
+ * @param rateLimits         how many calls each API key may make ({@code BAAS_RATE_LIMIT_PER_MINUTE}, {@code BAAS_RATE_LIMIT_BURST})
  */
 public record ServerConfig(String host, int port, Path dataDirectory, Optional<String> apiKey, boolean webhookAllowPrivate,
                            Optional<String> databaseUrl, Optional<String> publicUrl, long maxBodyBytes,
                            Optional<String> secretKey, java.util.List<String> browserArgs, boolean sandbox,
                            boolean browser, CalendarConfig calendar, StorageConfig storage,
-                           java.time.Duration screenshotInterval) {
+                           java.time.Duration screenshotInterval, RateLimits rateLimits) {
     public ServerConfig {
         browserArgs = java.util.List.copyOf(browserArgs);
     }
@@ -42,7 +43,7 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
     public static ServerConfig defaults(Path dataDirectory) {
         return new ServerConfig("0.0.0.0", 8080, dataDirectory, Optional.empty(), false, Optional.empty(), Optional.empty(),
                 DEFAULT_MAX_BODY, Optional.empty(), java.util.List.of(), false, false, CalendarConfig.defaults(), new StorageConfig.Local(),
-                dev.baas.core.EngineSettings.DEFAULT_SCREENSHOT_INTERVAL);
+                dev.baas.core.EngineSettings.DEFAULT_SCREENSHOT_INTERVAL, RateLimits.DEFAULT);
     }
 
     public static ServerConfig load(Config config, Map<String, String> env) {
@@ -63,7 +64,7 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
         return new ServerConfig(host, port, data, key, allowPrivate, db, publicUrl, maxBody, secret,
                 args.isBlank() ? java.util.List.of() : java.util.List.of(args.trim().split("\\s+")), sandbox,
                 Boolean.parseBoolean(env.getOrDefault("BAAS_BROWSER", baas.get("browser").asString().orElse("true")).trim()),
-                CalendarConfig.load(baas, env), StorageConfig.load(baas, env), screenshotInterval(baas, env));
+                CalendarConfig.load(baas, env), StorageConfig.load(baas, env), screenshotInterval(baas, env), RateLimits.load(baas, env));
     }
 
     private static java.time.Duration screenshotInterval(Config baas, Map<String, String> env) {
@@ -81,35 +82,76 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
     private static Optional<String> nonBlank(String s) { return Optional.ofNullable(s).filter(v -> !v.isBlank()); }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval);
+        return new ServerConfig(host, p, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits);
     }
 
     public ServerConfig withApiKey(String key) {
-        return new ServerConfig(host, port, dataDirectory, Optional.of(key), webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval);
+        return new ServerConfig(host, port, dataDirectory, Optional.of(key), webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits);
     }
 
     public ServerConfig withDatabaseUrl(String url) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, Optional.of(url), publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, Optional.of(url), publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits);
     }
 
     public ServerConfig withWebhookAllowPrivate(boolean allow) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, allow, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval);
+        return new ServerConfig(host, port, dataDirectory, apiKey, allow, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits);
     }
 
     public ServerConfig withSandbox(boolean on) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, on, browser || on, calendar, storage, screenshotInterval);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, on, browser || on, calendar, storage, screenshotInterval, rateLimits);
     }
 
     public ServerConfig withBrowserArgs(java.util.List<String> args) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, args, sandbox, browser, calendar, storage, screenshotInterval);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, args, sandbox, browser, calendar, storage, screenshotInterval, rateLimits);
     }
 
     public ServerConfig withStorage(StorageConfig s) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, s, screenshotInterval);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, s, screenshotInterval, rateLimits);
     }
 
     public ServerConfig withCalendar(CalendarConfig c) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, c, storage, screenshotInterval);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, c, storage, screenshotInterval, rateLimits);
+    }
+
+    public ServerConfig withRateLimits(RateLimits limits) {
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, limits);
+    }
+
+    /**
+     * How many calls each API key may make to the authenticated routes: {@code perMinute} on average, in bursts of up
+     * to {@code burst}; {@code perMinute} 0 turns the limit off. Generous by default: it stops a runaway client, not a
+     * busy one.
+     */
+    public record RateLimits(int perMinute, int burst) {
+        public static final RateLimits DEFAULT = new RateLimits(6_000, 1_000);
+        public static final RateLimits OFF = new RateLimits(0, 1);
+
+        public RateLimits {
+            if (perMinute < 0) throw dev.baas.spi.BaasException.invalid("BAAS_RATE_LIMIT_PER_MINUTE", "must be 0 (off) or more");
+            if (burst < 1) throw dev.baas.spi.BaasException.invalid("BAAS_RATE_LIMIT_BURST", "must be 1 or more");
+        }
+
+        public boolean enabled() { return perMinute > 0; }
+
+        static RateLimits load(Config baas, Map<String, String> env) {
+            return new RateLimits(
+                    whole(env.getOrDefault("BAAS_RATE_LIMIT_PER_MINUTE", baas.get("rate-limit-per-minute").asString()
+                            .orElse(Integer.toString(DEFAULT.perMinute()))), "BAAS_RATE_LIMIT_PER_MINUTE"),
+                    whole(env.getOrDefault("BAAS_RATE_LIMIT_BURST", baas.get("rate-limit-burst").asString()
+                            .orElse(Integer.toString(DEFAULT.burst()))), "BAAS_RATE_LIMIT_BURST"));
+        }
+
+        private static int whole(String raw, String name) {
+            try {
+                return Integer.parseInt(raw.trim());
+            } catch (NumberFormatException e) {
+                throw dev.baas.spi.BaasException.invalid(name, "must be a whole number");
+            }
+        }
+
+        String describe() {
+            return enabled() ? "rate-limit=" + perMinute + "/min burst " + burst : "rate-limit=off";
+        }
     }
 
     /** Every setting, secrets masked: what the server prints when it starts. */
@@ -123,7 +165,8 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
                 + " secret-key=" + secretKey.map(k -> "***").orElse("(key file in data-dir)")
                 + " browser-args=" + browserArgs
                 + " sandbox=" + sandbox + " browser=" + browser
-                + " " + calendar.describe() + " storage=" + storage.describe() + " screenshot-interval-s=" + screenshotInterval.toSeconds();
+                + " " + calendar.describe() + " storage=" + storage.describe() + " screenshot-interval-s=" + screenshotInterval.toSeconds()
+                + " " + rateLimits.describe();
     }
 
     static String mask(String secret) {
