@@ -155,7 +155,7 @@ public final class BaasServer implements AutoCloseable {
         Optional<RateLimit> perKey = config.rateLimits().enabled()
                 ? Optional.of(new RateLimit(config.rateLimits().perMinute(), config.rateLimits().burst(), clock, "api_key"))
                 : Optional.empty();
-        ApiRoutes routes = new ApiRoutes(new Auth(accounts, perKey), accounts, webhooks, botApi, config.maxBodyBytes())
+        ApiRoutes routes = new ApiRoutes(new Auth(accounts, perKey, config.authCache()), accounts, webhooks, botApi, config.maxBodyBytes())
                 .own(GET, "/bots/{uuid}/events", "bot_events", "Everything that happened to a bot, oldest first", botApi::events)
                 .own(GET, "/events", "live_events", "The account's bot events as server-sent events, live", live::stream)
                 .own(GET, "/webhooks/deliveries", "list_webhook_deliveries", "The webhook delivery log (query: bot_id, limit, before)", console::deliveries)

@@ -12,7 +12,7 @@ import java.util.Optional;
  * environment ({@code BAAS_PORT}, {@code BAAS_HOST}, {@code BAAS_DATA_DIR}, {@code BAAS_API_KEY},
  * {@code BAAS_WEBHOOK_ALLOW_PRIVATE}, {@code BAAS_DATABASE_URL}, {@code BAAS_PUBLIC_URL}, {@code BAAS_MAX_BODY_BYTES},
  * {@code BAAS_SECRET_KEY}, {@code BAAS_BROWSER_ARGS}, {@code BAAS_SANDBOX}, {@code BAAS_STORAGE} and {@code BAAS_S3_*},
- * {@code BAAS_SCREENSHOT_INTERVAL_S}, {@code BAAS_RATE_LIMIT_PER_MINUTE}, {@code BAAS_RATE_LIMIT_BURST}, and the calendar variables of {@link CalendarConfig}).
+ * {@code BAAS_SCREENSHOT_INTERVAL_S}, {@code BAAS_RATE_LIMIT_PER_MINUTE}, {@code BAAS_RATE_LIMIT_BURST}, {@code BAAS_AUTH_CACHE_MS}, and the calendar variables of {@link CalendarConfig}).
  *
  * @param port               0 picks a free port
  * @param apiKey             an API key the operator chose; its account is created on first start
@@ -28,22 +28,26 @@ import java.util.Optional;
  * @param storage            where bots' files are kept: {@code BAAS_STORAGE=local} (default) or {@code s3}
  * @param screenshotInterval how often a bot in a call pictures the meeting; zero: only on admission and on request
  * @param rateLimits         how many calls each API key may make ({@code BAAS_RATE_LIMIT_PER_MINUTE}, {@code BAAS_RATE_LIMIT_BURST})
+ * @param authCache          how long a checked API key is trusted without asking the database again
+ *                           ({@code BAAS_AUTH_CACHE_MS}); zero checks every request
  */
 public record ServerConfig(String host, int port, Path dataDirectory, Optional<String> apiKey, boolean webhookAllowPrivate,
                            Optional<String> databaseUrl, Optional<String> publicUrl, long maxBodyBytes,
                            Optional<String> secretKey, java.util.List<String> browserArgs, boolean sandbox,
                            boolean browser, CalendarConfig calendar, StorageConfig storage,
-                           java.time.Duration screenshotInterval, RateLimits rateLimits) {
+                           java.time.Duration screenshotInterval, RateLimits rateLimits, java.time.Duration authCache) {
     public ServerConfig {
         browserArgs = java.util.List.copyOf(browserArgs);
     }
 
     public static final long DEFAULT_MAX_BODY = 1024 * 1024;
+    /** Short enough that a key revoked on another node stops working within a second, long enough to spare the database. */
+    public static final java.time.Duration DEFAULT_AUTH_CACHE = java.time.Duration.ofSeconds(1);
 
     public static ServerConfig defaults(Path dataDirectory) {
         return new ServerConfig("0.0.0.0", 8080, dataDirectory, Optional.empty(), false, Optional.empty(), Optional.empty(),
                 DEFAULT_MAX_BODY, Optional.empty(), java.util.List.of(), false, false, CalendarConfig.defaults(), new StorageConfig.Local(),
-                dev.baas.core.EngineSettings.DEFAULT_SCREENSHOT_INTERVAL, RateLimits.DEFAULT);
+                dev.baas.core.EngineSettings.DEFAULT_SCREENSHOT_INTERVAL, RateLimits.DEFAULT, DEFAULT_AUTH_CACHE);
     }
 
     public static ServerConfig load(Config config, Map<String, String> env) {
@@ -64,7 +68,8 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
         return new ServerConfig(host, port, data, key, allowPrivate, db, publicUrl, maxBody, secret,
                 args.isBlank() ? java.util.List.of() : java.util.List.of(args.trim().split("\\s+")), sandbox,
                 Boolean.parseBoolean(env.getOrDefault("BAAS_BROWSER", baas.get("browser").asString().orElse("true")).trim()),
-                CalendarConfig.load(baas, env), StorageConfig.load(baas, env), screenshotInterval(baas, env), RateLimits.load(baas, env));
+                CalendarConfig.load(baas, env), StorageConfig.load(baas, env), screenshotInterval(baas, env), RateLimits.load(baas, env),
+                authCache(baas, env));
     }
 
     private static java.time.Duration screenshotInterval(Config baas, Map<String, String> env) {
@@ -79,42 +84,58 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
         }
     }
 
+    private static java.time.Duration authCache(Config baas, Map<String, String> env) {
+        String raw = env.getOrDefault("BAAS_AUTH_CACHE_MS", baas.get("auth-cache-ms").asString()
+                .orElse(Long.toString(DEFAULT_AUTH_CACHE.toMillis()))).trim();
+        try {
+            long ms = Long.parseLong(raw);
+            if (ms < 0) throw new NumberFormatException();
+            return java.time.Duration.ofMillis(ms);
+        } catch (NumberFormatException e) {
+            throw dev.baas.spi.BaasException.invalid("BAAS_AUTH_CACHE_MS", "must be a whole number of milliseconds, 0 or more");
+        }
+    }
+
     private static Optional<String> nonBlank(String s) { return Optional.ofNullable(s).filter(v -> !v.isBlank()); }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits);
+        return new ServerConfig(host, p, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache);
     }
 
     public ServerConfig withApiKey(String key) {
-        return new ServerConfig(host, port, dataDirectory, Optional.of(key), webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits);
+        return new ServerConfig(host, port, dataDirectory, Optional.of(key), webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache);
     }
 
     public ServerConfig withDatabaseUrl(String url) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, Optional.of(url), publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, Optional.of(url), publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache);
     }
 
     public ServerConfig withWebhookAllowPrivate(boolean allow) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, allow, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits);
+        return new ServerConfig(host, port, dataDirectory, apiKey, allow, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache);
     }
 
     public ServerConfig withSandbox(boolean on) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, on, browser || on, calendar, storage, screenshotInterval, rateLimits);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, on, browser || on, calendar, storage, screenshotInterval, rateLimits, authCache);
     }
 
     public ServerConfig withBrowserArgs(java.util.List<String> args) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, args, sandbox, browser, calendar, storage, screenshotInterval, rateLimits);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, args, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache);
     }
 
     public ServerConfig withStorage(StorageConfig s) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, s, screenshotInterval, rateLimits);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, s, screenshotInterval, rateLimits, authCache);
     }
 
     public ServerConfig withCalendar(CalendarConfig c) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, c, storage, screenshotInterval, rateLimits);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, c, storage, screenshotInterval, rateLimits, authCache);
     }
 
     public ServerConfig withRateLimits(RateLimits limits) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, limits);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, limits, authCache);
+    }
+
+    public ServerConfig withAuthCache(java.time.Duration ttl) {
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, ttl);
     }
 
     /**
@@ -166,7 +187,7 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
                 + " browser-args=" + browserArgs
                 + " sandbox=" + sandbox + " browser=" + browser
                 + " " + calendar.describe() + " storage=" + storage.describe() + " screenshot-interval-s=" + screenshotInterval.toSeconds()
-                + " " + rateLimits.describe();
+                + " " + rateLimits.describe() + " auth-cache-ms=" + authCache.toMillis();
     }
 
     static String mask(String secret) {
