@@ -167,6 +167,7 @@ final class ApiRoutes {
         }
         if (!v.isEmpty()) throw BaasException.invalid(v);
         accounts.setWebhookUrl(account.id(), url);
+        auth.forget(account.id());
         Json.ok(res, webhookBody(url));
     }
 

@@ -156,7 +156,10 @@ public final class BaasServer implements AutoCloseable {
         this.botApi = new BotApi(baas, bots, artifacts, new JoinRequests(webhooks), config.maxBodyBytes());
         ConsoleApi console = new ConsoleApi(outbox, dispatcher, accounts, clock, config.maxBodyBytes());
         LiveEvents live = new LiveEvents(baas, bots);
-        ApiRoutes routes = new ApiRoutes(new Auth(accounts), accounts, webhooks, botApi, config.maxBodyBytes())
+        Optional<RateLimit> perKey = config.rateLimits().enabled()
+                ? Optional.of(new RateLimit(config.rateLimits().perMinute(), config.rateLimits().burst(), clock, "api_key"))
+                : Optional.empty();
+        ApiRoutes routes = new ApiRoutes(new Auth(accounts, perKey, config.authCache()), accounts, webhooks, botApi, config.maxBodyBytes())
                 .own(GET, "/bots/{uuid}/events", "bot_events", "Everything that happened to a bot, oldest first", botApi::events)
                 .own(GET, "/events", "live_events", "The account's bot events as server-sent events, live", live::stream)
                 .own(GET, "/webhooks/deliveries", "list_webhook_deliveries", "The webhook delivery log (query: bot_id, limit, before)", console::deliveries)

@@ -37,7 +37,10 @@ final class OpenApi {
             ObjectNode responses = o.putObject("responses");
             if (op.implemented()) responses.putObject(Integer.toString(op.successStatus())).put("description", "success");
             else responses.putObject("501").put("description", "not implemented by this server yet");
-            if (op.authenticated()) responses.putObject("401").put("description", "missing or unknown API key");
+            if (op.authenticated()) {
+                responses.putObject("401").put("description", "missing or unknown API key");
+                responses.putObject("429").put("description", "the API key is over its rate limit; Retry-After says when to try again");
+            }
             responses.putObject("400").put("description", "invalid request; the body names the field");
         }
         return doc;

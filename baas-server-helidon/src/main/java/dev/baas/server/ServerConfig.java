@@ -25,22 +25,27 @@ import java.util.Optional;
  * @param calendar           calendar providers' endpoints and sync settings ({@link CalendarConfig})
  * @param storage            where bots' files are kept: {@code BAAS_STORAGE=local} (default) or {@code s3}
  * @param screenshotInterval how often a bot in a call pictures the meeting; zero: only on admission and on request
+ * @param rateLimits         how many calls each API key may make ({@code BAAS_RATE_LIMIT_PER_MINUTE}, {@code BAAS_RATE_LIMIT_BURST})
+ * @param authCache          how long a checked API key is trusted without asking the database again
+ *                           ({@code BAAS_AUTH_CACHE_MS}); zero checks every request
  */
 public record ServerConfig(String host, int port, Path dataDirectory, Optional<String> apiKey, boolean webhookAllowPrivate,
                            Optional<String> databaseUrl, Optional<String> publicUrl, long maxBodyBytes,
                            Optional<String> secretKey, java.util.List<String> browserArgs, boolean sandbox,
                            boolean browser, CalendarConfig calendar, StorageConfig storage,
-                           java.time.Duration screenshotInterval) {
+                           java.time.Duration screenshotInterval, RateLimits rateLimits, java.time.Duration authCache) {
     public ServerConfig {
         browserArgs = java.util.List.copyOf(browserArgs);
     }
 
     public static final long DEFAULT_MAX_BODY = 1024 * 1024;
+    /** Short enough that a key revoked on another node stops working within a second, long enough to spare the database. */
+    public static final java.time.Duration DEFAULT_AUTH_CACHE = java.time.Duration.ofSeconds(1);
 
     public static ServerConfig defaults(Path dataDirectory) {
         return new ServerConfig("0.0.0.0", 8080, dataDirectory, Optional.empty(), false, Optional.empty(), Optional.empty(),
                 DEFAULT_MAX_BODY, Optional.empty(), java.util.List.of(), false, false, CalendarConfig.defaults(), new StorageConfig.Local(),
-                dev.baas.core.EngineSettings.DEFAULT_SCREENSHOT_INTERVAL);
+                dev.baas.core.EngineSettings.DEFAULT_SCREENSHOT_INTERVAL, RateLimits.DEFAULT, DEFAULT_AUTH_CACHE);
     }
 
     static final Setting PORT = Setting.of("BAAS_PORT", "port", "8080", "listen port (0: any free port)");
@@ -68,9 +73,18 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
     static final Setting LOG_FORMAT = Setting.of("BAAS_LOG_FORMAT", "log-format", "json",
             "`json`: one JSON object per log line with the bot id; `text`: plain lines (as `./baas run` does)");
 
+    static final Setting AUTH_CACHE_MS = Setting.of("BAAS_AUTH_CACHE_MS", "auth-cache-ms", Long.toString(DEFAULT_AUTH_CACHE.toMillis()),
+            "how long a checked API key is trusted before the database is asked again (a key revoked on another node works that much longer); 0: every request");
+    static final Setting RATE_LIMIT_PER_MINUTE = Setting.of("BAAS_RATE_LIMIT_PER_MINUTE", "rate-limit-per-minute",
+            Integer.toString(RateLimits.DEFAULT.perMinute()),
+            "calls each API key may make to the authenticated routes per minute on average; over it: 429 with `Retry-After`; 0 turns it off");
+    static final Setting RATE_LIMIT_BURST = Setting.of("BAAS_RATE_LIMIT_BURST", "rate-limit-burst",
+            Integer.toString(RateLimits.DEFAULT.burst()), "calls each API key may make at once");
+
     /** The settings this record is read from, in the README's order. */
     static final java.util.List<Setting> SETTINGS = java.util.List.of(PORT, HOST, DATA_DIR, DATABASE_URL, API_KEY, PUBLIC_URL,
-            WEBHOOK_ALLOW_PRIVATE, SECRET_KEY, BROWSER, BROWSER_ARGS, SANDBOX, MAX_BODY_BYTES, SCREENSHOT_INTERVAL_S, LOG_FORMAT);
+            WEBHOOK_ALLOW_PRIVATE, SECRET_KEY, BROWSER, BROWSER_ARGS, SANDBOX, MAX_BODY_BYTES, SCREENSHOT_INTERVAL_S, LOG_FORMAT,
+            AUTH_CACHE_MS, RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST);
 
     public static ServerConfig load(Config config, Map<String, String> env) {
         Config baas = config.get("baas");
@@ -84,7 +98,8 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
                 PUBLIC_URL.read(baas, env), maxBody, SECRET_KEY.read(baas, env),
                 args.isBlank() ? java.util.List.of() : java.util.List.of(args.trim().split("\\s+")),
                 Boolean.parseBoolean(SANDBOX.value(baas, env)), Boolean.parseBoolean(BROWSER.value(baas, env)),
-                CalendarConfig.load(baas, env), StorageConfig.load(baas, env), screenshotInterval(baas, env));
+                CalendarConfig.load(baas, env), StorageConfig.load(baas, env), screenshotInterval(baas, env),
+                RateLimits.load(baas, env), authCache(baas, env));
     }
 
     private static int number(Setting s, Config baas, Map<String, String> env) {
@@ -105,36 +120,92 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
         }
     }
 
+    private static java.time.Duration authCache(Config baas, Map<String, String> env) {
+        String raw = AUTH_CACHE_MS.value(baas, env).trim();
+        try {
+            long ms = Long.parseLong(raw);
+            if (ms < 0) throw new NumberFormatException();
+            return java.time.Duration.ofMillis(ms);
+        } catch (NumberFormatException e) {
+            throw dev.baas.spi.BaasException.invalid("BAAS_AUTH_CACHE_MS", "must be a whole number of milliseconds, 0 or more");
+        }
+    }
+
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval);
+        return new ServerConfig(host, p, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache);
     }
 
     public ServerConfig withApiKey(String key) {
-        return new ServerConfig(host, port, dataDirectory, Optional.of(key), webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval);
+        return new ServerConfig(host, port, dataDirectory, Optional.of(key), webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache);
     }
 
     public ServerConfig withDatabaseUrl(String url) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, Optional.of(url), publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, Optional.of(url), publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache);
     }
 
     public ServerConfig withWebhookAllowPrivate(boolean allow) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, allow, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval);
+        return new ServerConfig(host, port, dataDirectory, apiKey, allow, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache);
     }
 
     public ServerConfig withSandbox(boolean on) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, on, browser || on, calendar, storage, screenshotInterval);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, on, browser || on, calendar, storage, screenshotInterval, rateLimits, authCache);
     }
 
     public ServerConfig withBrowserArgs(java.util.List<String> args) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, args, sandbox, browser, calendar, storage, screenshotInterval);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, args, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache);
     }
 
     public ServerConfig withStorage(StorageConfig s) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, s, screenshotInterval);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, s, screenshotInterval, rateLimits, authCache);
     }
 
     public ServerConfig withCalendar(CalendarConfig c) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, c, storage, screenshotInterval);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, c, storage, screenshotInterval, rateLimits, authCache);
+    }
+
+    public ServerConfig withRateLimits(RateLimits limits) {
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, limits, authCache);
+    }
+
+    public ServerConfig withAuthCache(java.time.Duration ttl) {
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, ttl);
+    }
+
+    /**
+     * How many calls each API key may make to the authenticated routes: {@code perMinute} on average, in bursts of up
+     * to {@code burst}; {@code perMinute} 0 turns the limit off. Generous by default: it stops a runaway client, not a
+     * busy one.
+     */
+    public record RateLimits(int perMinute, int burst) {
+        public static final RateLimits DEFAULT = new RateLimits(6_000, 1_000);
+        public static final RateLimits OFF = new RateLimits(0, 1);
+
+        public RateLimits {
+            if (perMinute < 0) throw dev.baas.spi.BaasException.invalid("BAAS_RATE_LIMIT_PER_MINUTE", "must be 0 (off) or more");
+            if (burst < 1) throw dev.baas.spi.BaasException.invalid("BAAS_RATE_LIMIT_BURST", "must be 1 or more");
+        }
+
+        public boolean enabled() { return perMinute > 0; }
+
+        static RateLimits load(Config baas, Map<String, String> env) {
+            return new RateLimits(
+                    whole(env.getOrDefault("BAAS_RATE_LIMIT_PER_MINUTE", baas.get("rate-limit-per-minute").asString()
+                            .orElse(Integer.toString(DEFAULT.perMinute()))), "BAAS_RATE_LIMIT_PER_MINUTE"),
+                    whole(env.getOrDefault("BAAS_RATE_LIMIT_BURST", baas.get("rate-limit-burst").asString()
+                            .orElse(Integer.toString(DEFAULT.burst()))), "BAAS_RATE_LIMIT_BURST"));
+        }
+
+        private static int whole(String raw, String name) {
+            try {
+                return Integer.parseInt(raw.trim());
+            } catch (NumberFormatException e) {
+                throw dev.baas.spi.BaasException.invalid(name, "must be a whole number");
+            }
+        }
+
+        String describe() {
+            return enabled() ? "rate-limit=" + perMinute + "/min burst " + burst : "rate-limit=off";
+        }
     }
 
     /** Every setting, secrets masked: what the server prints when it starts. */
@@ -148,7 +219,8 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
                 + " secret-key=" + secretKey.map(k -> "***").orElse("(key file in data-dir)")
                 + " browser-args=" + browserArgs
                 + " sandbox=" + sandbox + " browser=" + browser
-                + " " + calendar.describe() + " storage=" + storage.describe() + " screenshot-interval-s=" + screenshotInterval.toSeconds();
+                + " " + calendar.describe() + " storage=" + storage.describe() + " screenshot-interval-s=" + screenshotInterval.toSeconds()
+                + " " + rateLimits.describe() + " auth-cache-ms=" + authCache.toMillis();
     }
 
     static String mask(String secret) {
