@@ -80,7 +80,7 @@ public final class Baas implements AutoCloseable {
         EngineSettings settings = b.settings == null ? EngineSettings.defaults(data) : b.settings;
         Transcriber transcriber = b.transcriber != null ? b.transcriber : new ProviderTranscriber(speechToText, operatorKeys);
         this.metrics = new EngineMetrics(b.meterRegistry);
-        this.engine = new Engine(b.clock, scheduler, b.store, settings, b.recorders, transcriber, b.services, metrics, Optional.ofNullable(b.artifactStorage));
+        this.engine = new Engine(b.clock, scheduler, b.store, settings, b.recorders, transcriber, b.services, metrics, Optional.ofNullable(b.artifactStorage), b.capacity);
         engine.listen(e -> { if (!publisher.isClosed()) publisher.offer(e, (subscriber, dropped) -> false); });
         this.urlGuard = b.urlGuard;
         this.streaming = new StreamingService(new StreamingService.Host() {
@@ -265,6 +265,9 @@ public final class Baas implements AutoCloseable {
 
     public int runningBots() { return engine.runningCount(); }
 
+    /** Bots accepted and waiting in line for a free slot on this node. */
+    public int waitingBots() { return engine.waitingBots(); }
+
     public EngineMetrics metrics() { return metrics; }
 
     public Clock clock() { return engine.clock(); }
@@ -308,6 +311,10 @@ public final class Baas implements AutoCloseable {
         private UrlGuard urlGuard = new UrlGuard(false);
         private MeterRegistry meterRegistry = new SimpleMeterRegistry();
         private ArtifactStorage artifactStorage;
+        private BotCapacity capacity = BotCapacity.unlimited();
+
+        /** How many bots run at once; those beyond wait in line as {@code joining_call}. Unlimited by default. */
+        public Builder capacity(BotCapacity c) { capacity = java.util.Objects.requireNonNull(c, "capacity"); return this; }
 
         /** Where finished recordings are put (under their file names) before a bot is reported complete. */
         public Builder artifactStorage(ArtifactStorage s) { artifactStorage = s; return this; }

@@ -48,6 +48,9 @@ final class BotRunner implements Runnable {
 
         record Start() implements Signal {}
 
+        /** The node has room for the bot now (see {@link Admission}). */
+        record SlotGranted() implements Signal {}
+
         record Timeout(Timer timer, long generation) implements Signal {}
 
         record Chat(String text) implements Signal {}
@@ -79,6 +82,10 @@ final class BotRunner implements Runnable {
     private boolean someoneJoined;
     private volatile Instant lastSpeech;
     private volatile boolean ended;
+    /** Whether the bot holds its slot on the node; set once, by whoever grants it. */
+    private volatile boolean slot;
+    /** Whether joining_call was already said while the bot waited in line. */
+    private boolean announcedJoining;
     /** Screenshots being taken; bot thread only. */
     private final List<CompletableFuture<Screenshot>> screenshots = new ArrayList<>();
     private static final Duration SCREENSHOT_GRACE = Duration.ofSeconds(15);
@@ -111,6 +118,7 @@ final class BotRunner implements Runnable {
     public void run() {
         try {
             if (timers.containsKey(Timer.START) && !awaitStart()) return;
+            if (!slot && !awaitSlot()) return;
             join();
             while (!record.phase().isTerminal()) handle(signals.take());
         } catch (InterruptedException e) {
@@ -142,22 +150,48 @@ final class BotRunner implements Runnable {
         arm(Timer.START, wait);
     }
 
+    /** The node has room for this bot: it may join (now, or at its start time). */
+    void slotGranted() {
+        slot = true;
+        signal(new Signal.SlotGranted());
+    }
+
     private boolean awaitStart() throws InterruptedException {
         while (true) {
             Signal s = signals.take();
             if (s instanceof Signal.Timeout t && isCurrent(t) && t.timer() == Timer.START) return true;
-            if (s instanceof Signal.TakeScreenshot shot) shot.result().completeExceptionally(notInCall(id));
-            if (s instanceof Signal.Leave) {
-                move(BotPhase.ENDING, status(BotStatusCode.API_REQUEST_STOP));
-                complete(MeetingArtifacts.none());
-                return false;
-            }
+            if (leftBeforeJoining(s)) return false;
         }
+    }
+
+    /**
+     * Waits in line for a slot on the node. The bot is told {@code joining_call} at once, as v1 says when demand is
+     * higher than the bots available, but stays {@link BotPhase#SCHEDULED}: it touches no meeting until let in, so a
+     * restarted node may simply run it again.
+     */
+    private boolean awaitSlot() throws InterruptedException {
+        engine.append(id, status(BotStatusCode.JOINING_CALL, Map.of("waiting_for_slot", true)));
+        announcedJoining = true;
+        LOG.log(System.Logger.Level.INFO, "bot " + id + " waits for a free slot, position " + engine.linePosition(id));
+        while (!slot) {
+            if (leftBeforeJoining(signals.take())) return false;
+        }
+        return true;
+    }
+
+    /** Handles what may arrive before the bot joins; true when it was asked to leave and has ended. */
+    private boolean leftBeforeJoining(Signal s) {
+        if (s instanceof Signal.TakeScreenshot shot) shot.result().completeExceptionally(notInCall(id));
+        if (!(s instanceof Signal.Leave)) return false;
+        move(BotPhase.ENDING, status(BotStatusCode.API_REQUEST_STOP));
+        complete(MeetingArtifacts.none());
+        return true;
     }
 
     private void join() {
         arm(Timer.JOIN, engine.settings().joinTimeout());
-        move(BotPhase.JOINING, status(BotStatusCode.JOINING_CALL));
+        if (announcedJoining) move(BotPhase.JOINING);
+        else move(BotPhase.JOINING, status(BotStatusCode.JOINING_CALL));
         recorder = engine.recorders().create(id, config, engine.botDirectory(id));
         try {
             session = platform.open(new Context());
@@ -177,6 +211,7 @@ final class BotRunner implements Runnable {
             case Signal.Chat c -> sendChat(c.text());
             case Signal.Speak s -> { if (record.phase().inCall()) session.speak(s.pcm(), s.sampleRate()); }
             case Signal.Start s -> { }
+            case Signal.SlotGranted s -> { }
             case Signal.TakeScreenshot t -> {
                 if (record.phase().inCall()) screenshot(t.result());
                 else t.result().completeExceptionally(notInCall(id));

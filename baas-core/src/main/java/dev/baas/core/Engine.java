@@ -42,11 +42,14 @@ final class Engine {
     private final Map<UUID, BotRunner> running = new ConcurrentHashMap<>();
     private final EngineMetrics metrics;
     private final Optional<ArtifactStorage> artifactStorage;
+    private final Admission admission;
 
     Engine(Clock clock, Scheduler scheduler, BotStore store, EngineSettings settings, RecorderFactory recorders,
            Transcriber transcriber, Map<Class<?>, Object> services, EngineMetrics metrics,
-           Optional<ArtifactStorage> artifactStorage) {
+           Optional<ArtifactStorage> artifactStorage, BotCapacity capacity) {
         this.metrics = metrics;
+        this.admission = new Admission(capacity, clock, metrics.admission(this::waitingBots, this::usedUnits,
+                capacity.limited() ? capacity.units() : 0));
         this.artifactStorage = artifactStorage;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -131,11 +134,18 @@ final class Engine {
         return new Screenshot(id, at, name);
     }
 
+    /**
+     * Runs a stored bot: it takes its slot now, or waits in line for one (see {@link BotCapacity}), holding it from
+     * now on even when it starts later.
+     */
     void start(BotRecord record, MeetingPlatform platform) {
         metrics.moved(record.id(), null, record.phase());
         BotRunner runner = new BotRunner(this, record, platform);
         running.put(record.id(), runner);
         runner.prepare();
+        if (admission.admit(record.id(), admission.capacity().weight(record.config().recordingMode()), runner::slotGranted)) {
+            runner.slotGranted();
+        }
         Thread.ofVirtual().name("bot-" + record.id()).start(runner);
     }
 
@@ -143,7 +153,18 @@ final class Engine {
 
     int runningCount() { return running.size(); }
 
-    void finished(BotRunner runner) { running.remove(runner.id(), runner); }
+    /** The bot's thread ends: its slot goes to the next in line. */
+    void finished(BotRunner runner) {
+        running.remove(runner.id(), runner);
+        admission.release(runner.id());
+    }
+
+    int waitingBots() { return admission.waiting(); }
+
+    int usedUnits() { return admission.usedUnits(); }
+
+    /** Where a bot stands in the line for a slot, 1 first; 0 when it is not waiting. */
+    int linePosition(UUID id) { return admission.position(id); }
 
     BotRecord transition(UUID id, BotPhase from, BotPhase to, List<BotEvent> events) {
         BotRecord next = store.transition(id, to, clock.instant(), events);
