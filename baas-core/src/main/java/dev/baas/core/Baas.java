@@ -238,6 +238,18 @@ public final class Baas implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Finishes the bots of this node that a previous process left unfinished (killed, crashed): those not yet in their
+     * meeting run again, the others end with what they recorded ({@code complete}) or {@code failed} when nothing
+     * usable was written. Call once at start, before new bots are sent; returns when every one is settled.
+     */
+    public RecoveryReport recover() throws InterruptedException { return recover(engine.store().unfinished()); }
+
+    /** As {@link #recover()}, for the given bots only (those a node owns, or took over from a dead node). */
+    public RecoveryReport recover(List<BotRecord> bots) throws InterruptedException {
+        return new Recovery(engine, platforms).recoverAll(bots.stream().filter(b -> engine.runner(b.id()).isEmpty()).toList());
+    }
+
     public Optional<BotRecord> bot(UUID botId) { return engine.store().find(botId); }
 
     /** Every bot event, as it happens. Slow subscribers miss events rather than slow the bots. */

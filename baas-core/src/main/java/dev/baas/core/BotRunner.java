@@ -16,7 +16,6 @@ import dev.baas.spi.MeetingPlatform;
 import dev.baas.spi.MeetingSession;
 import dev.baas.spi.Participant;
 import dev.baas.spi.SessionContext;
-import dev.baas.spi.Transcript;
 import dev.baas.spi.VideoFrame;
 
 import java.time.Duration;
@@ -444,21 +443,8 @@ final class BotRunner implements Runnable {
                     stored.get());
             return;
         }
-        Optional<Transcript> transcript = Optional.empty();
-        Optional<String> transcriptionError = Optional.empty();
-        if (config.speechToText().isPresent() && artifacts.audio().isPresent()) {
-            try {
-                transcript = Optional.of(engine.transcriber().transcribe(config, artifacts, speakerNames(),
-                        SpeakerTimeline.fromEvents(speakerTimeline, engine.clock().instant())));
-            } catch (BaasException e) {
-                transcriptionError = Optional.of(e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                transcriptionError = Optional.of("transcription was interrupted");
-            }
-        }
-        move(BotPhase.COMPLETED, new BotEvent.Completed(id, engine.clock().instant(), artifacts,
-                List.copyOf(speakers), transcript, transcriptionError));
+        move(BotPhase.COMPLETED, engine.completed(id, config, artifacts, List.copyOf(speakers), speakerNames(),
+                SpeakerTimeline.fromEvents(speakerTimeline, engine.clock().instant())));
     }
 
     private Map<String, String> speakerNames() {
@@ -492,7 +478,7 @@ final class BotRunner implements Runnable {
         }
     }
 
-    private static Map<String, Object> errorDetails(FailureCode code, String message) {
+    static Map<String, Object> errorDetails(FailureCode code, String message) {
         return Map.of("error_type", code.wireName(), "error_message", message == null ? "" : message);
     }
 

@@ -115,6 +115,24 @@ final class Engine {
         return Optional.empty();
     }
 
+    /** The complete event of a bot whose files are stored: transcribed first when the bot asked for it. */
+    BotEvent.Completed completed(UUID id, dev.baas.spi.BotConfig config, dev.baas.spi.MeetingArtifacts artifacts,
+                                 List<String> speakers, Map<String, String> names, SpeakerTimeline timeline) {
+        Optional<dev.baas.spi.Transcript> transcript = Optional.empty();
+        Optional<String> transcriptionError = Optional.empty();
+        if (config.speechToText().isPresent() && artifacts.audio().isPresent()) {
+            try {
+                transcript = Optional.of(transcriber.transcribe(config, artifacts, names, timeline));
+            } catch (dev.baas.spi.BaasException e) {
+                transcriptionError = Optional.of(e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                transcriptionError = Optional.of("transcription was interrupted");
+            }
+        }
+        return new BotEvent.Completed(id, clock.instant(), artifacts, speakers, transcript, transcriptionError);
+    }
+
     /**
      * Writes a screenshot of a bot into its folder and, if the engine has artifact storage, stores it there under the
      * same name. The name carries the time it was taken, so listings sort oldest first.
