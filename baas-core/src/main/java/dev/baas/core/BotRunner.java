@@ -47,6 +47,9 @@ final class BotRunner implements Runnable {
 
         record Start() implements Signal {}
 
+        /** Another node holds the bot now (this node's lease ran out): stop at once, writing nothing. */
+        record Abandon() implements Signal {}
+
         /** The node has room for the bot now (see {@link Admission}). */
         record SlotGranted() implements Signal {}
 
@@ -89,12 +92,21 @@ final class BotRunner implements Runnable {
     private final List<CompletableFuture<Screenshot>> screenshots = new ArrayList<>();
     private static final Duration SCREENSHOT_GRACE = Duration.ofSeconds(15);
 
+    /** Where this run records: the bot's folder, or a new segment in it when the bot rejoins its meeting. */
+    private final java.nio.file.Path recordingDirectory;
+    /** Whether the bot was in its meeting on a node that died and joins it again. */
+    private final boolean rejoining;
+
     BotRunner(Engine engine, BotRecord record, MeetingPlatform platform) {
         this.engine = engine;
         this.id = record.id();
         this.config = record.config();
         this.record = record;
         this.platform = platform;
+        this.rejoining = record.phase() != BotPhase.SCHEDULED;
+        this.recordingDirectory = rejoining
+                ? engine.botDirectory(id).resolve("segment-" + engine.clock().millis())
+                : engine.botDirectory(id);
     }
 
     UUID id() { return id; }
@@ -120,6 +132,8 @@ final class BotRunner implements Runnable {
             if (!slot && !awaitSlot()) return;
             join();
             while (!record.phase().isTerminal()) handle(signals.take());
+        } catch (Abandoned e) {
+            LOG.log(System.Logger.Level.WARNING, "bot " + id + " is run by another node now; this node lets it go");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failIfLive(FailureCode.INTERNAL_ERROR, "the engine stopped while the bot was running");
@@ -180,6 +194,7 @@ final class BotRunner implements Runnable {
 
     /** Handles what may arrive before the bot joins; true when it was asked to leave and has ended. */
     private boolean leftBeforeJoining(Signal s) {
+        if (s instanceof Signal.Abandon) throw new Abandoned();
         if (s instanceof Signal.TakeScreenshot shot) shot.result().completeExceptionally(notInCall(id));
         if (!(s instanceof Signal.Leave)) return false;
         move(BotPhase.ENDING, status(BotStatusCode.API_REQUEST_STOP));
@@ -189,9 +204,16 @@ final class BotRunner implements Runnable {
 
     private void join() {
         arm(Timer.JOIN, engine.settings().joinTimeout());
-        if (announcedJoining) move(BotPhase.JOINING);
-        else move(BotPhase.JOINING, status(BotStatusCode.JOINING_CALL));
-        recorder = engine.recorders().create(id, config, engine.botDirectory(id));
+        if (rejoining) {
+            BotEvent.StatusChanged again = status(BotStatusCode.JOINING_CALL, Map.of("rejoining", true));
+            if (record.phase() == BotPhase.JOINING) engine.append(id, again);
+            else move(BotPhase.JOINING, again);
+        } else if (announcedJoining) {
+            move(BotPhase.JOINING);
+        } else {
+            move(BotPhase.JOINING, status(BotStatusCode.JOINING_CALL));
+        }
+        recorder = engine.recorders().create(id, config, recordingDirectory);
         try {
             session = platform.open(new Context());
             session.join();
@@ -211,6 +233,7 @@ final class BotRunner implements Runnable {
             case Signal.Speak s -> { if (record.phase().inCall()) session.speak(s.pcm(), s.sampleRate()); }
             case Signal.Start s -> { }
             case Signal.SlotGranted s -> { }
+            case Signal.Abandon a -> throw new Abandoned();
             case Signal.TakeScreenshot t -> {
                 if (record.phase().inCall()) screenshot(t.result());
                 else t.result().completeExceptionally(notInCall(id));
@@ -545,6 +568,11 @@ final class BotRunner implements Runnable {
         double sum = 0;
         for (short s : samples) sum += (double) s * s;
         return Math.sqrt(sum / samples.length);
+    }
+
+    /** Ends the bot's thread without a word to the store: the bot belongs to another node. */
+    private static final class Abandoned extends RuntimeException {
+        Abandoned() { super(null, null, false, false); }
     }
 
     static BaasException notInCall(UUID id) {

@@ -181,6 +181,12 @@ final class Engine {
 
     int usedUnits() { return admission.usedUnits(); }
 
+    /** Units no bot holds now. */
+    int freeUnits() { return admission.capacity().units() - admission.usedUnits(); }
+
+    /** The bots running (or waiting for a slot) in this process. */
+    List<UUID> runningIds() { return List.copyOf(running.keySet()); }
+
     /** Where a bot stands in the line for a slot, 1 first; 0 when it is not waiting. */
     int linePosition(UUID id) { return admission.position(id); }
 
