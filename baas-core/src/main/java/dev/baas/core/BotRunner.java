@@ -197,6 +197,7 @@ final class BotRunner implements Runnable {
         if (s instanceof Signal.Abandon) throw new Abandoned();
         if (s instanceof Signal.TakeScreenshot shot) shot.result().completeExceptionally(notInCall(id));
         if (!(s instanceof Signal.Leave)) return false;
+        engine.leaveLine(id); // its place or slot goes to the next bot before anyone hears this one ended
         move(BotPhase.ENDING, status(BotStatusCode.API_REQUEST_STOP));
         complete(MeetingArtifacts.none());
         return true;

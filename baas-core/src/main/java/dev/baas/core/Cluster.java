@@ -81,11 +81,18 @@ final class Cluster implements AutoCloseable {
         for (UUID id : leases.stopsRequested(settings.node())) {
             engine.runner(id).ifPresent(r -> r.signal(new BotRunner.Signal.Leave()));
         }
-        if (!settings.runsBots() || engine.waitingBots() > 0) return;
-        int room = Math.min(engine.freeUnits(), MAX_CLAIM);
-        for (BotLeases.Claimed c : leases.claim(settings.node(), room, engine.clock().instant(), leaseEnd())) {
-            Thread.ofVirtual().name("take-" + c.bot().id()).start(() -> takeOver(c));
+        if (!settings.runsBots()) return;
+        Instant now = engine.clock().instant();
+        if (settings.takeover() == ClusterSettings.Takeover.END) {
+            // ending a dead node's bots takes no slot: done even when this node is full
+            leases.claimStarted(settings.node(), MAX_CLAIM, now, leaseEnd()).forEach(this::takeOverLater);
         }
+        if (engine.waitingBots() > 0) return;
+        leases.claim(settings.node(), Math.min(engine.freeUnits(), MAX_CLAIM), now, leaseEnd()).forEach(this::takeOverLater);
+    }
+
+    private void takeOverLater(BotLeases.Claimed c) {
+        Thread.ofVirtual().name("take-" + c.bot().id()).start(() -> takeOver(c));
     }
 
     private void takeOver(BotLeases.Claimed c) {

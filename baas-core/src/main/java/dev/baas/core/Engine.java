@@ -177,6 +177,9 @@ final class Engine {
         admission.release(runner.id());
     }
 
+    /** The bot will not join after all: it gives up its place in line, or its slot. */
+    void leaveLine(UUID id) { admission.release(id); }
+
     int waitingBots() { return admission.waiting(); }
 
     int usedUnits() { return admission.usedUnits(); }

@@ -32,9 +32,9 @@ import static org.junit.jupiter.api.Assertions.*;
  * over: they rejoin the meetings, or end the bots, as the takeover policy says.
  */
 class ClusterTest {
-    static final Duration LEASE = Duration.ofSeconds(4);
-    static final Duration HEARTBEAT = Duration.ofMillis(400);
-    static final int WORKERS = 3, UNITS = 5, BOTS = 9;
+    static final Duration LEASE = Duration.ofSeconds(10);
+    static final Duration HEARTBEAT = Duration.ofMillis(500);
+    static final int WORKERS = 3, UNITS = 15, BOTS = 30;
 
     record Node(String name, Database db, JooqBotStore store, FakePlatform platform, Baas baas) {}
 

@@ -19,6 +19,12 @@ public interface BotLeases {
      */
     List<Claimed> claim(String node, int limit, Instant now, Instant until);
 
+    /**
+     * As {@link #claim}, only bots of dead nodes that had started (joining or in their meeting): ending them needs no
+     * room on the node that does it.
+     */
+    List<Claimed> claimStarted(String node, int limit, Instant now, Instant until);
+
     /** Stores a new bot as {@link BotStore#create} does, held by {@code node} (which runs it) from the start. */
     void createHeld(BotRecord bot, List<dev.baas.core.BotEvent> events, String node, Instant until);
 

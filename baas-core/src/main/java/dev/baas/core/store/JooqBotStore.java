@@ -161,12 +161,22 @@ public final class JooqBotStore implements BotStore, BotLeases {
 
     @Override
     public List<Claimed> claim(String node, int limit, Instant now, Instant until) {
+        return claim(node, limit, now, until, Bots.LEASE_OWNER.isNull().or(Bots.LEASE_UNTIL.lt(time(now))));
+    }
+
+    @Override
+    public List<Claimed> claimStarted(String node, int limit, Instant now, Instant until) {
+        return claim(node, limit, now, until, Bots.LEASE_OWNER.isNotNull().and(Bots.LEASE_UNTIL.lt(time(now)))
+                .and(Bots.PHASE.ne(BotPhase.SCHEDULED.name())));
+    }
+
+    private List<Claimed> claim(String node, int limit, Instant now, Instant until, Condition claimable) {
         if (limit <= 0) return List.of();
         return dsl.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
             // SKIP LOCKED: nodes claiming at the same moment each get other bots instead of waiting on each other
             List<Record> rows = tx.selectFrom(Bots.TABLE)
-                    .where(unfinishedBots()).and(Bots.LEASE_OWNER.isNull().or(Bots.LEASE_UNTIL.lt(time(now))))
+                    .where(unfinishedBots()).and(claimable)
                     .orderBy(Bots.SEQ).limit(limit).forUpdate().skipLocked().fetch().stream().map(r -> (Record) r).toList();
             List<Claimed> claimed = new ArrayList<>();
             for (Record r : rows) {
