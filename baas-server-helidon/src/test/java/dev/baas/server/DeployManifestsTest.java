@@ -82,7 +82,7 @@ class DeployManifestsTest {
         for (String deployment : List.of("baas-api", "baas-worker")) {
             Map<String, Object> d = kind(docs, "Deployment", deployment);
             List<Map<String, Object>> containers = at(d, "spec", "template", "spec", "containers");
-            assertEquals(at(d, "spec", "selector", "matchLabels"), at(d, "spec", "template", "metadata", "labels"));
+            assertEquals((Object) at(d, "spec", "selector", "matchLabels"), at(d, "spec", "template", "metadata", "labels"));
             for (Map<String, Object> c : containers) {
                 Map<String, String> env = new HashMap<>(shared);
                 for (Map<String, Object> e : (List<Map<String, Object>>) c.get("env")) {
@@ -109,7 +109,7 @@ class DeployManifestsTest {
             assertTrue(sources.contains("\"" + name + "\""), name + " is not a setting the server reads");
         }
         Map<String, Object> service = kind(docs, "Service", "baas-api");
-        assertEquals(at(kind(docs, "Deployment", "baas-api"), "spec", "selector", "matchLabels"), at(service, "spec", "selector"));
+        assertEquals((Object) at(kind(docs, "Deployment", "baas-api"), "spec", "selector", "matchLabels"), at(service, "spec", "selector"));
     }
 
     @Test
