@@ -47,11 +47,14 @@ final class Engine {
     private final Map<UUID, BotRunner> running = new ConcurrentHashMap<>();
     private final EngineMetrics metrics;
     private final Optional<ArtifactStorage> artifactStorage;
+    private final Admission admission;
 
     Engine(Clock clock, Scheduler scheduler, BotStore store, EngineSettings settings, RecorderFactory recorders,
            Transcriber transcriber, Map<Class<?>, Object> services, EngineMetrics metrics,
-           Optional<ArtifactStorage> artifactStorage) {
+           Optional<ArtifactStorage> artifactStorage, BotCapacity capacity) {
         this.metrics = metrics;
+        this.admission = new Admission(capacity, clock, metrics.admission(this::waitingBots, this::usedUnits,
+                capacity.limited() ? capacity.units() : 0));
         this.artifactStorage = artifactStorage;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -149,6 +152,24 @@ final class Engine {
         return Optional.empty();
     }
 
+    /** The complete event of a bot whose files are stored: transcribed first when the bot asked for it. */
+    BotEvent.Completed completed(UUID id, dev.baas.spi.BotConfig config, dev.baas.spi.MeetingArtifacts artifacts,
+                                 List<String> speakers, Map<String, String> names, SpeakerTimeline timeline) {
+        Optional<dev.baas.spi.Transcript> transcript = Optional.empty();
+        Optional<String> transcriptionError = Optional.empty();
+        if (config.speechToText().isPresent() && artifacts.audio().isPresent()) {
+            try {
+                transcript = Optional.of(transcribe(id, config, artifacts, names, timeline));
+            } catch (dev.baas.spi.BaasException e) {
+                transcriptionError = Optional.of(e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                transcriptionError = Optional.of("transcription was interrupted");
+            }
+        }
+        return new BotEvent.Completed(id, clock.instant(), artifacts, speakers, transcript, transcriptionError);
+    }
+
     /**
      * Writes a screenshot of a bot into its folder and, if the engine has artifact storage, stores it there under the
      * same name. The name carries the time it was taken, so listings sort oldest first.
@@ -168,11 +189,18 @@ final class Engine {
         return new Screenshot(id, at, name);
     }
 
+    /**
+     * Runs a stored bot: it takes its slot now, or waits in line for one (see {@link BotCapacity}), holding it from
+     * now on even when it starts later.
+     */
     void start(BotRecord record, MeetingPlatform platform) {
         metrics.moved(record.id(), null, record.phase());
         BotRunner runner = new BotRunner(this, record, platform);
         running.put(record.id(), runner);
         runner.prepare();
+        if (admission.admit(record.id(), admission.capacity().weight(record.config().recordingMode()), runner::slotGranted)) {
+            runner.slotGranted();
+        }
         Thread.ofVirtual().name("bot-" + record.id()).start(runner);
     }
 
@@ -180,7 +208,27 @@ final class Engine {
 
     int runningCount() { return running.size(); }
 
-    void finished(BotRunner runner) { running.remove(runner.id(), runner); }
+    /** The bot's thread ends: its slot goes to the next in line. */
+    void finished(BotRunner runner) {
+        running.remove(runner.id(), runner);
+        admission.release(runner.id());
+    }
+
+    /** The bot will not join after all: it gives up its place in line, or its slot. */
+    void leaveLine(UUID id) { admission.release(id); }
+
+    int waitingBots() { return admission.waiting(); }
+
+    int usedUnits() { return admission.usedUnits(); }
+
+    /** Units no bot holds now. */
+    int freeUnits() { return admission.capacity().units() - admission.usedUnits(); }
+
+    /** The bots running (or waiting for a slot) in this process. */
+    List<UUID> runningIds() { return List.copyOf(running.keySet()); }
+
+    /** Where a bot stands in the line for a slot, 1 first; 0 when it is not waiting. */
+    int linePosition(UUID id) { return admission.position(id); }
 
     BotRecord transition(UUID id, BotPhase from, BotPhase to, List<BotEvent> events) {
         BotRecord next = store.transition(id, to, clock.instant(), events);

@@ -81,6 +81,7 @@ public final class BaasServer implements AutoCloseable {
     private final SystemScheduler scheduler;
     private final CalendarService calendars;
     private final ArtifactStorage storage;
+    private final dev.baas.core.RecoveryReport recovered;
 
     private BaasServer(ServerConfig config, Consumer<Baas.Builder> engineHook, Consumer<CalendarService.Builder> calendarHook) {
         this.config = config;
@@ -116,7 +117,14 @@ public final class BaasServer implements AutoCloseable {
         Baas.Builder engine = Baas.builder().discoverPlugins().store(bots).clock(clock).dataDirectory(data)
                 .artifactStorage(storage).urlGuard(guard).meterRegistry(meters)
                 .recorders(RecorderFactory.media(RecordingSettings.defaults()))
-                .settings(EngineSettings.defaults(data).withScreenshotInterval(config.screenshotInterval()));
+                .settings(EngineSettings.defaults(data).withScreenshotInterval(config.screenshotInterval()))
+                .capacity(config.node().capacity());
+        if (database.dialect() == org.jooq.SQLDialect.POSTGRES) {
+            // nodes sharing PostgreSQL hold their bots by lease; a lone H2 node needs none
+            engine.cluster(bots, config.node().cluster());
+        } else if (config.node().role() != NodeConfig.Role.ALL) {
+            throw dev.baas.spi.BaasException.invalid("BAAS_ROLE", "api and worker nodes share a PostgreSQL database (BAAS_DATABASE_URL)");
+        }
         this.sandbox = config.sandbox() ? Optional.of(SandboxService.start(SandboxService.Settings.defaults())) : Optional.empty();
         if (sandbox.isEmpty()) engine.withoutPlatform("sandbox");
         if (config.browser() || config.sandbox()) {
@@ -131,6 +139,7 @@ public final class BaasServer implements AutoCloseable {
         }
         engineHook.accept(engine);
         this.baas = engine.build();
+        this.recovered = recoverLeftovers(baas);
         JdbcCalendarStore calendarStore = new JdbcCalendarStore(database.dsl());
         TokenCipher cipher = TokenCipher.fromBase64(secretKey);
         this.scheduler = new SystemScheduler();
@@ -205,6 +214,25 @@ public final class BaasServer implements AutoCloseable {
                 .build()
                 .start();
     }
+
+    /** Finishes the bots a previous process of this node left behind (killed, crashed) before new ones come. */
+    private static dev.baas.core.RecoveryReport recoverLeftovers(Baas baas) {
+        try {
+            dev.baas.core.RecoveryReport r = baas.recover();
+            if (r.total() > 0) {
+                System.getLogger(BaasServer.class.getName()).log(System.Logger.Level.WARNING, "recovered " + r.total()
+                        + " bots left unfinished by the previous run in " + r.took().toMillis() + " ms: " + r.completed()
+                        + " completed with their recording, " + r.failed() + " failed, " + r.restarted() + " run again");
+            }
+            return r;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recovering unfinished bots", e);
+        }
+    }
+
+    /** What the start-up recovery did with the bots the previous run left unfinished. */
+    public dev.baas.core.RecoveryReport recovered() { return recovered; }
 
     /** Accounts of this server are numbered; a bot's account id is that number as text. */
     private static Optional<Long> accountNumber(String account) {

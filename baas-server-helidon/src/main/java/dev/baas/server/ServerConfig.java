@@ -28,12 +28,16 @@ import java.util.Optional;
  * @param rateLimits         how many calls each API key may make ({@code BAAS_RATE_LIMIT_PER_MINUTE}, {@code BAAS_RATE_LIMIT_BURST})
  * @param authCache          how long a checked API key is trusted without asking the database again
  *                           ({@code BAAS_AUTH_CACHE_MS}); zero checks every request
+ * @param node               this node's role among others, its name and its capacity ({@link NodeConfig}: {@code BAAS_ROLE},
+ *                           {@code BAAS_NODE_ID}, {@code BAAS_CAPACITY_*}, {@code BAAS_LEASE_S}, {@code BAAS_HEARTBEAT_S},
+ *                           {@code BAAS_TAKEOVER})
  */
 public record ServerConfig(String host, int port, Path dataDirectory, Optional<String> apiKey, boolean webhookAllowPrivate,
                            Optional<String> databaseUrl, Optional<String> publicUrl, long maxBodyBytes,
                            Optional<String> secretKey, java.util.List<String> browserArgs, boolean sandbox,
                            boolean browser, CalendarConfig calendar, StorageConfig storage,
-                           java.time.Duration screenshotInterval, RateLimits rateLimits, java.time.Duration authCache) {
+                           java.time.Duration screenshotInterval, RateLimits rateLimits, java.time.Duration authCache,
+                           NodeConfig node) {
     public ServerConfig {
         browserArgs = java.util.List.copyOf(browserArgs);
     }
@@ -45,7 +49,8 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
     public static ServerConfig defaults(Path dataDirectory) {
         return new ServerConfig("0.0.0.0", 8080, dataDirectory, Optional.empty(), false, Optional.empty(), Optional.empty(),
                 DEFAULT_MAX_BODY, Optional.empty(), java.util.List.of(), false, false, CalendarConfig.defaults(), new StorageConfig.Local(),
-                dev.baas.core.EngineSettings.DEFAULT_SCREENSHOT_INTERVAL, RateLimits.DEFAULT, DEFAULT_AUTH_CACHE);
+                dev.baas.core.EngineSettings.DEFAULT_SCREENSHOT_INTERVAL, RateLimits.DEFAULT, DEFAULT_AUTH_CACHE,
+                NodeConfig.defaults());
     }
 
     static final Setting PORT = Setting.of("BAAS_PORT", "port", "8080", "listen port (0: any free port)");
@@ -99,7 +104,7 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
                 args.isBlank() ? java.util.List.of() : java.util.List.of(args.trim().split("\\s+")),
                 Boolean.parseBoolean(SANDBOX.value(baas, env)), Boolean.parseBoolean(BROWSER.value(baas, env)),
                 CalendarConfig.load(baas, env), StorageConfig.load(baas, env), screenshotInterval(baas, env),
-                RateLimits.load(baas, env), authCache(baas, env));
+                RateLimits.load(baas, env), authCache(baas, env), NodeConfig.load(baas, env));
     }
 
     private static int number(Setting s, Config baas, Map<String, String> env) {
@@ -132,43 +137,47 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache);
+        return new ServerConfig(host, p, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache, node);
     }
 
     public ServerConfig withApiKey(String key) {
-        return new ServerConfig(host, port, dataDirectory, Optional.of(key), webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache);
+        return new ServerConfig(host, port, dataDirectory, Optional.of(key), webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache, node);
     }
 
     public ServerConfig withDatabaseUrl(String url) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, Optional.of(url), publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, Optional.of(url), publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache, node);
     }
 
     public ServerConfig withWebhookAllowPrivate(boolean allow) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, allow, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache);
+        return new ServerConfig(host, port, dataDirectory, apiKey, allow, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache, node);
     }
 
     public ServerConfig withSandbox(boolean on) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, on, browser || on, calendar, storage, screenshotInterval, rateLimits, authCache);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, on, browser || on, calendar, storage, screenshotInterval, rateLimits, authCache, node);
     }
 
     public ServerConfig withBrowserArgs(java.util.List<String> args) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, args, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, args, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache, node);
     }
 
     public ServerConfig withStorage(StorageConfig s) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, s, screenshotInterval, rateLimits, authCache);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, s, screenshotInterval, rateLimits, authCache, node);
     }
 
     public ServerConfig withCalendar(CalendarConfig c) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, c, storage, screenshotInterval, rateLimits, authCache);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, c, storage, screenshotInterval, rateLimits, authCache, node);
     }
 
     public ServerConfig withRateLimits(RateLimits limits) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, limits, authCache);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, limits, authCache, node);
     }
 
     public ServerConfig withAuthCache(java.time.Duration ttl) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, ttl);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, ttl, node);
+    }
+
+    public ServerConfig withNode(NodeConfig n) {
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache, n);
     }
 
     /**
@@ -220,7 +229,8 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
                 + " browser-args=" + browserArgs
                 + " sandbox=" + sandbox + " browser=" + browser
                 + " " + calendar.describe() + " storage=" + storage.describe() + " screenshot-interval-s=" + screenshotInterval.toSeconds()
-                + " " + rateLimits.describe() + " auth-cache-ms=" + authCache.toMillis();
+                + " " + rateLimits.describe() + " auth-cache-ms=" + authCache.toMillis()
+                + " " + node.describe();
     }
 
     static String mask(String secret) {

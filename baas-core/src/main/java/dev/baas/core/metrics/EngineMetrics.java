@@ -96,6 +96,25 @@ public final class EngineMetrics {
         }
     }
 
+    /**
+     * Registers the node's admission figures: bots waiting for a slot ({@code baas.admission.waiting}), units in use
+     * and the node's capacity ({@code baas.admission.units}), and answers where each bot's wait goes
+     * ({@code baas.admission.wait}).
+     */
+    public java.util.function.Consumer<Duration> admission(java.util.function.IntSupplier waiting,
+                                                           java.util.function.IntSupplier usedUnits, int capacityUnits) {
+        Gauge.builder("baas.admission.waiting", waiting::getAsInt).description("bots accepted and waiting for a free slot")
+                .register(registry);
+        Gauge.builder("baas.admission.units", usedUnits::getAsInt).tag("state", "used")
+                .description("capacity units held by live bots").register(registry);
+        Gauge.builder("baas.admission.units", () -> capacityUnits).tag("state", "capacity")
+                .description("capacity units of this node").register(registry);
+        Timer wait = Timer.builder("baas.admission.wait").description("from a bot's acceptance to its slot")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofHours(1)).register(registry);
+        return wait::record;
+    }
+
     public void capturedAudio() { audioFrames.increment(); }
 
     public void capturedVideo() { videoFrames.increment(); }
