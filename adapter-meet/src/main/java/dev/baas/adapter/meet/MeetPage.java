@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Everything the bot knows about Google Meet's web client (English UI), in one place: the selectors and copy the
@@ -78,8 +77,8 @@ final class MeetPage {
     /** The data channel whose messages say which participant each of the three audio slots carries. */
     static final String SLOT_CHANNEL = "collections";
 
-    private static final Pattern JOIN_BUTTON_NAME = Pattern.compile(
-            JOIN_BUTTONS.stream().map(Pattern::quote).collect(Collectors.joining("|", "^(", ")$")));
+    /** Playwright hands the pattern to the page as a JavaScript regex: plain alternatives, no Java quoting. */
+    private static final Pattern JOIN_BUTTON_NAME = Pattern.compile("^(" + String.join("|", JOIN_BUTTONS) + ")$");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ACTION_TIMEOUT_MS = 3_000, KEY_DELAY_MS = 15;
 
@@ -162,15 +161,18 @@ final class MeetPage {
     }
 
     static void confirmConsent(Page page) {
-        page.locator(DIALOG + " " + CONSENT_CONFIRM).first().click(new Locator.ClickOptions().setTimeout(ACTION_TIMEOUT_MS));
+        Locator confirm = page.locator(DIALOG + " " + CONSENT_CONFIRM).first();
+        if (confirm.isVisible()) confirm.click(new Locator.ClickOptions().setTimeout(ACTION_TIMEOUT_MS));
     }
 
     static void openChat(Page page) {
+        if (page.locator(CHAT_INPUT).first().isVisible()) return;
         showToolbar(page);
         page.locator(CHAT_BUTTON).first().click(new Locator.ClickOptions().setTimeout(ACTION_TIMEOUT_MS));
     }
 
     static void turnOnMicrophone(Page page) {
+        if (page.locator(MIC_OFF).count() == 0) return;
         showToolbar(page);
         page.locator(MIC_OFF).first().click(new Locator.ClickOptions().setTimeout(ACTION_TIMEOUT_MS));
     }
@@ -181,12 +183,11 @@ final class MeetPage {
      */
     static void sendChat(Page page, String text) {
         Locator input = page.locator(CHAT_INPUT).first();
-        Locator consent = page.locator(DIALOG + " " + CONSENT_CONFIRM).first();
         PlaywrightException last = null;
         for (int round = 0; round < 6; round++) {
             try {
-                if (consent.isVisible()) consent.click(new Locator.ClickOptions().setTimeout(ACTION_TIMEOUT_MS));
-                if (!input.isVisible()) openChat(page);
+                confirmConsent(page);
+                openChat(page);
                 input.fill(text, new Locator.FillOptions().setTimeout(1_000));
                 input.press("Enter", new Locator.PressOptions().setTimeout(ACTION_TIMEOUT_MS));
                 return;
