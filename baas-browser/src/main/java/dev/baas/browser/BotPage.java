@@ -44,6 +44,7 @@ public final class BotPage implements AutoCloseable {
     private final MediaBridge bridge;
     private final BotPageSpec spec;
     private final Map<Integer, String> channelStreams = new ConcurrentHashMap<>();
+    private final Map<Integer, String> channelMids = new ConcurrentHashMap<>();
     private final Map<String, String> sourceNames = new ConcurrentHashMap<>();
     private final List<ByteBuffer> unsent = new ArrayList<>();
     private final AtomicBoolean failed = new AtomicBoolean();
@@ -117,8 +118,12 @@ public final class BotPage implements AutoCloseable {
         return utterance;
     }
 
-    /** Names the audio of a remote stream: frames of that stream carry {@code name} as their source. */
-    public void nameSource(String streamId, String name) { sourceNames.put(streamId, name); }
+    /**
+     * Names the audio of a remote stream: frames of that stream carry {@code name} as their source. The key is a
+     * stream id, or {@code mid:<mid>} for the track received on that transceiver; a key may be renamed as a
+     * platform moves people between its audio slots.
+     */
+    public void nameSource(String key, String name) { sourceNames.put(key, name); }
 
     /** A PNG of the page as it looks now, taken on the browser thread. */
     public byte[] screenshot() {
@@ -207,6 +212,7 @@ public final class BotPage implements AutoCloseable {
 
     void connected(WebSocket conn) {
         channelStreams.clear(); // a new document numbers its tracks afresh
+        channelMids.clear();
         List<ByteBuffer> backlog;
         synchronized (unsent) {
             connection = conn;
@@ -239,7 +245,10 @@ public final class BotPage implements AutoCloseable {
 
     void controlMessage(JsonNode m) {
         switch (m.path("t").asText()) {
-            case "track" -> channelStreams.put(m.path("ch").asInt(), m.path("streamId").asText());
+            case "track" -> {
+                channelStreams.put(m.path("ch").asInt(), m.path("streamId").asText());
+                if (m.hasNonNull("mid")) channelMids.put(m.path("ch").asInt(), m.path("mid").asText());
+            }
             // the mapping stays: the page never reuses a channel, and the last frames of an ended track, still on
             // their way, must keep their participant's name instead of landing in an unnamed track of their own
             case "track-ended" -> { }
@@ -255,6 +264,9 @@ public final class BotPage implements AutoCloseable {
 
     private String sourceOf(int channel) {
         if (channel == 0) return AudioFrame.MIX;
+        String mid = channelMids.get(channel);
+        String byMid = mid == null ? null : sourceNames.get("mid:" + mid);
+        if (byMid != null) return byMid;
         String stream = channelStreams.get(channel);
         if (stream == null) return "track-" + channel;
         return Optional.ofNullable(sourceNames.get(stream)).orElse(stream);

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * implementations must not block long.
  */
 public interface BotPageListener {
+    /** Hears nothing: for pages whose owner learns about them otherwise. */
+    BotPageListener IGNORE = new BotPageListener() {};
+
     /** A platform script in the page called {@code window.__baasMedia.report(kind, data)}. */
     default void report(String kind, JsonNode data, long atMicros) {}
 

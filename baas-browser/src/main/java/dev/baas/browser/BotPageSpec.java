@@ -12,13 +12,26 @@ import java.util.Optional;
  * reports.
  */
 public record BotPageSpec(String botName, Optional<String> botImage, boolean captureAudio, List<String> initScripts,
-                          MediaSink sink, BotPageListener listener) {
+                          MediaSink sink, BotPageListener listener, boolean capturePlayback) {
     public BotPageSpec {
         Objects.requireNonNull(botName, "botName");
         botImage = botImage == null ? Optional.empty() : botImage;
         initScripts = List.copyOf(initScripts);
         Objects.requireNonNull(sink, "sink");
         Objects.requireNonNull(listener, "listener");
+    }
+
+    public BotPageSpec(String botName, Optional<String> botImage, boolean captureAudio, List<String> initScripts,
+                       MediaSink sink, BotPageListener listener) {
+        this(botName, botImage, captureAudio, initScripts, sink, listener, false);
+    }
+
+    /**
+     * Also captures what the page itself plays through Web Audio, for web clients that decode media themselves
+     * instead of playing remote WebRTC tracks.
+     */
+    public BotPageSpec withCapturePlayback(boolean capture) {
+        return new BotPageSpec(botName, botImage, captureAudio, initScripts, sink, listener, capture);
     }
 
     public static BotPageSpec of(String botName, MediaSink sink, BotPageListener listener) {
@@ -28,14 +41,14 @@ public record BotPageSpec(String botName, Optional<String> botImage, boolean cap
     public BotPageSpec withInitScript(String script) {
         List<String> scripts = new java.util.ArrayList<>(initScripts);
         scripts.add(script);
-        return new BotPageSpec(botName, botImage, captureAudio, scripts, sink, listener);
+        return new BotPageSpec(botName, botImage, captureAudio, scripts, sink, listener, capturePlayback);
     }
 
     public BotPageSpec withBotImage(Optional<String> image) {
-        return new BotPageSpec(botName, image, captureAudio, initScripts, sink, listener);
+        return new BotPageSpec(botName, image, captureAudio, initScripts, sink, listener, capturePlayback);
     }
 
     public BotPageSpec withCaptureAudio(boolean capture) {
-        return new BotPageSpec(botName, botImage, capture, initScripts, sink, listener);
+        return new BotPageSpec(botName, botImage, capture, initScripts, sink, listener, capturePlayback);
     }
 }

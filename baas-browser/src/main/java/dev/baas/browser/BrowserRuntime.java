@@ -136,6 +136,7 @@ public final class BrowserRuntime implements AutoCloseable {
         cfg.put("name", spec.botName());
         cfg.put("image", spec.botImage().orElse(""));
         cfg.put("capture", spec.captureAudio());
+        cfg.put("playback", spec.captureAudio() && spec.capturePlayback());
         return MEDIA_SCRIPT.replace("__BAAS_CONFIG__", cfg.toString());
     }
 

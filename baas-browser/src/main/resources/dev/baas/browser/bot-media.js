@@ -7,6 +7,7 @@
   const NativeWebSocket = window.WebSocket;
   const NativePC = window.RTCPeerConnection;
   const NativeAudioContext = window.AudioContext;
+  const ownContexts = new WeakSet(); // the runtime's own audio contexts, never tapped as page playback
   const epochMicros = () => Math.round((performance.timeOrigin + performance.now()) * 1000);
 
   // ---- link to Java -------------------------------------------------------------------------------------------
@@ -80,6 +81,7 @@
   function micContext() {
     if (mic) return mic.ready;
     const ctx = new NativeAudioContext({sampleRate: 48000});
+    ownContexts.add(ctx);
     const dest = ctx.createMediaStreamDestination();
     mic = {ctx, dest, node: null, ready: null};
     mic.ready = ctx.audioWorklet.addModule(workletUrl).then(() => {
@@ -164,6 +166,7 @@
   function captureContext() {
     if (cap) return cap.ready;
     const ctx = new NativeAudioContext({sampleRate: 16000});
+    ownContexts.add(ctx);
     const silent = ctx.createGain(); silent.gain.value = 0; silent.connect(ctx.destination);
     const mix = ctx.createGain();
     cap = {ctx, silent, mix, offset: Infinity, ready: null};
@@ -192,11 +195,15 @@
     const track = event.track;
     if (track.kind !== 'audio') return;
     const stream = event.streams[0] || new MediaStream([track]);
+    // a platform script may keep tracks out (Teams sends the mix and, again, the loudest speaker's own track)
+    const accept = window.__baasMedia.acceptTrack;
+    if (accept && !accept(track, stream, event.transceiver)) return;
     // Chromium quirk: remote WebRTC audio reaches WebAudio as zeros unless a media element plays the stream.
     const player = new Audio(); player.muted = true; player.srcObject = stream; player.play().catch(() => {});
     players.push(player);
     const ch = nextChannel++;
-    send(JSON.stringify({t: 'track', ch, trackId: track.id, streamId: stream.id, at: epochMicros()}));
+    send(JSON.stringify({t: 'track', ch, trackId: track.id, streamId: stream.id,
+      mid: event.transceiver ? event.transceiver.mid : null, at: epochMicros()}));
     const c = await captureContext();
     const source = c.ctx.createMediaStreamSource(new MediaStream([track]));
     source.connect(c.mix);
@@ -205,6 +212,31 @@
       source.disconnect(); node.disconnect(); player.srcObject = null;
       send(JSON.stringify({t: 'track-ended', ch, at: epochMicros()}));
     });
+  }
+  // Web clients that decode media themselves (Zoom's) play it through Web Audio, not from WebRTC tracks: with
+  // cfg.playback, whatever a page connects to its speakers is also tapped, as one more channel of the mix.
+  if (cfg.playback) {
+    const nativeConnect = AudioNode.prototype.connect;
+    const taps = new WeakMap(); // page context -> its tap (a stream destination in that context)
+    AudioNode.prototype.connect = function (target, ...rest) {
+      const result = nativeConnect.call(this, target, ...rest);
+      if (target instanceof AudioDestinationNode && !ownContexts.has(this.context)) {
+        let t = taps.get(this.context);
+        if (!t) {
+          t = this.context.createMediaStreamDestination();
+          taps.set(this.context, t);
+          const ch = nextChannel++;
+          send(JSON.stringify({t: 'track', ch, trackId: 'playback', streamId: 'playback-' + ch, mid: null, at: epochMicros()}));
+          captureContext().then((c) => {
+            const source = c.ctx.createMediaStreamSource(t.stream);
+            source.connect(c.mix);
+            tap(source, ch);
+          });
+        }
+        nativeConnect.call(this, t);
+      }
+      return result;
+    };
   }
   class CapturingPeerConnection extends NativePC {
     constructor(...args) {

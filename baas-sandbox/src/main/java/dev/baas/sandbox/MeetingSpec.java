@@ -15,11 +15,40 @@ import java.util.Set;
 /**
  * A sandbox meeting to create: scripted participants (each may say lines once a bot is in the call), whether
  * guests wait to be admitted, whether the host admits them by itself and after how long, and when the meeting
- * ends by itself.
+ * ends by itself. {@code platform} picks whose look-alike it is: the sandbox's own page, or Meet, Teams or Zoom
+ * with their real URL shapes, pages and media topology; {@code hostPresent} false keeps guests waiting for the host
+ * until {@link SandboxService#startHost}; {@code signInRequired} makes the look-alike refuse anonymous guests.
  */
 public record MeetingSpec(List<ParticipantSpec> participants, boolean waitingRoom, boolean autoAdmit,
-                          Duration admitDelay, Optional<Duration> endAfter) {
+                          Duration admitDelay, Optional<Duration> endAfter, String platform, boolean hostPresent,
+                          boolean signInRequired) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    public static final List<String> PLATFORMS = List.of("sandbox", "meet", "teams", "zoom");
+
+    /** How media flow: every page to every page, or through a relay shaped like the platform's media server. */
+    public enum Topology { MESH, SLOTS, MIX, PCM }
+
+    public MeetingSpec(List<ParticipantSpec> participants, boolean waitingRoom, boolean autoAdmit, Duration admitDelay,
+                       Optional<Duration> endAfter) {
+        this(participants, waitingRoom, autoAdmit, admitDelay, endAfter, "sandbox", true, false);
+    }
+
+    public Topology topology() {
+        return switch (platform) {
+            case "meet" -> Topology.SLOTS;
+            case "teams" -> Topology.MIX;
+            case "zoom" -> Topology.PCM;
+            default -> Topology.MESH;
+        };
+    }
+
+    public MeetingSpec onPlatform(String name) {
+        return new MeetingSpec(participants, waitingRoom, autoAdmit, admitDelay, endAfter, name, hostPresent, signInRequired);
+    }
+
+    public MeetingSpec withHost(boolean present, boolean signIn) {
+        return new MeetingSpec(participants, waitingRoom, autoAdmit, admitDelay, endAfter, platform, present, signIn);
+    }
 
     /** A scripted participant: a real browser page that joins, shows a camera tile and speaks its lines. */
     public record ParticipantSpec(String name, List<String> says) {
@@ -33,6 +62,9 @@ public record MeetingSpec(List<ParticipantSpec> participants, boolean waitingRoo
     public MeetingSpec {
         participants = List.copyOf(participants);
         endAfter = endAfter == null ? Optional.empty() : endAfter;
+        platform = platform == null ? "sandbox" : platform;
+        if (!PLATFORMS.contains(platform))
+            throw BaasException.invalid("platform", "must be one of " + String.join(", ", PLATFORMS));
     }
 
     public static MeetingSpec of(String... names) {
@@ -41,12 +73,14 @@ public record MeetingSpec(List<ParticipantSpec> participants, boolean waitingRoo
     }
 
     public MeetingSpec withWaitingRoom(boolean waitingRoom, boolean autoAdmit) {
-        return new MeetingSpec(participants, waitingRoom, autoAdmit, admitDelay, endAfter);
+        return new MeetingSpec(participants, waitingRoom, autoAdmit, admitDelay, endAfter, platform, hostPresent,
+                signInRequired);
     }
 
     /**
      * Reads {@code {"participants":[{"name":"Alice","says":["Hi Bob"]}],"waiting_room":true,"auto_admit":true,
-     * "admit_delay_ms":500,"end_after_s":120}}; every field is optional. Errors name the field.
+     * "admit_delay_ms":500,"end_after_s":120,"platform":"meet","host_present":true,"sign_in_required":false}};
+     * every field is optional. Errors name the field.
      */
     public static MeetingSpec fromJson(String json) {
         JsonNode root;
@@ -84,8 +118,12 @@ public record MeetingSpec(List<ParticipantSpec> participants, boolean waitingRoo
             if (s <= 0) v.add(new Violation("end_after_s", "must be a positive number of seconds"));
             else end = Optional.of(Duration.ofMillis(Math.round(s * 1000)));
         }
+        String platform = root.path("platform").asText("sandbox");
+        if (!PLATFORMS.contains(platform))
+            v.add(new Violation("platform", "must be one of " + String.join(", ", PLATFORMS)));
         if (!v.isEmpty()) throw BaasException.invalid(v);
         return new MeetingSpec(people, root.path("waiting_room").asBoolean(false), root.path("auto_admit").asBoolean(true),
-                Duration.ofMillis(delay), end);
+                Duration.ofMillis(delay), end, platform, root.path("host_present").asBoolean(true),
+                root.path("sign_in_required").asBoolean(false));
     }
 }

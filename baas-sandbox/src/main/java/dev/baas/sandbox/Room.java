@@ -19,7 +19,9 @@ import java.util.function.Consumer;
 
 /**
  * One sandbox meeting: who is connected, who waits, who is in the call, and the chat. Relays WebRTC signalling
- * between pages (a mesh: the newcomer offers to everyone in the call). Every change happens under the room's lock.
+ * between pages: in a mesh the newcomer offers to everyone in the call; in a relayed meeting (the look-alikes of
+ * real platforms) every page connects only to the meeting's media relay, which offers to each one admitted.
+ * Every change happens under the room's lock.
  */
 final class Room {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,8 +35,10 @@ final class Room {
     private final List<MeetingState.ChatLine> chat = new ArrayList<>();
     private final Map<String, CompletableFuture<Void>> inCallWaiters = new ConcurrentHashMap<>();
     private final Consumer<Peer> onGuestWaiting, onGuestAdmitted;
+    private final java.util.Set<WebSocket> watchers = new java.util.HashSet<>();
+    private WebSocket relay;
     private int nextPeer;
-    private boolean ended;
+    private boolean ended, hostPresent;
 
     static final class Peer {
         final String id, name, streamId;
@@ -61,7 +65,39 @@ final class Room {
         this.clock = clock;
         this.onGuestWaiting = onGuestWaiting;
         this.onGuestAdmitted = onGuestAdmitted;
+        this.hostPresent = spec.hostPresent();
     }
+
+    boolean relayed() { return spec.topology() != MeetingSpec.Topology.MESH; }
+
+    /** A page opened the meeting's socket: it hears the host arrive or the meeting end before it joins. */
+    synchronized void connected(WebSocket conn) {
+        if (ended) {
+            send(conn, msg("ended"));
+            conn.close();
+            return;
+        }
+        watchers.add(conn);
+    }
+
+    /** The host arrives: guests who waited for the host go on to the waiting room, or straight in. */
+    synchronized void startHost() {
+        if (hostPresent) return;
+        hostPresent = true;
+        for (WebSocket w : watchers) send(w, msg("host-started"));
+        for (Peer p : List.copyOf(peers.values())) {
+            if (p.inCall || p.scripted) continue;
+            send(p.conn, msg("host-started"));
+            if (spec.waitingRoom()) {
+                send(p.conn, msg("waiting").put("reason", "lobby"));
+                onGuestWaiting.accept(p);
+            } else {
+                admit(p);
+            }
+        }
+    }
+
+    synchronized boolean hostPresent() { return hostPresent; }
 
     /** Completes when someone called {@code name} is in the call. */
     CompletableFuture<Void> inCall(String name) {
@@ -78,12 +114,21 @@ final class Room {
             conn.close();
             return;
         }
-        boolean scripted = "participant".equals(m.path("role").asText()) && hostKey.equals(m.path("key").asText());
+        watchers.remove(conn);
+        boolean trusted = hostKey.equals(m.path("key").asText());
+        if ("relay".equals(m.path("role").asText()) && trusted) {
+            relay = conn;
+            for (Peer o : peers.values()) if (o.inCall) send(relay, relayPeer(o));
+            return;
+        }
+        boolean scripted = "participant".equals(m.path("role").asText()) && trusted;
         Peer p = new Peer("p" + (++nextPeer), m.path("name").asText("Guest"), m.path("streamId").asText(),
                 scripted, m.path("recvVideo").asBoolean(true), conn);
         peers.put(conn, p);
-        if (!scripted && spec.waitingRoom()) {
-            send(conn, msg("waiting"));
+        if (!scripted && !hostPresent) {
+            send(conn, msg("waiting").put("reason", "host-absent"));
+        } else if (!scripted && spec.waitingRoom()) {
+            send(conn, msg("waiting").put("reason", "lobby"));
             onGuestWaiting.accept(p);
         } else {
             admit(p);
@@ -91,10 +136,21 @@ final class Room {
     }
 
     synchronized void message(WebSocket conn, JsonNode m) {
+        if (conn == relay) {
+            Peer to = byId(m.path("to").asText());
+            if ("signal".equals(m.path("t").asText()) && to != null && to.inCall)
+                send(to.conn, msg("signal").put("from", "relay").set("data", m.path("data")));
+            return;
+        }
         Peer p = peers.get(conn);
         if (p == null) return;
         switch (m.path("t").asText()) {
             case "signal" -> {
+                if (relayed()) {
+                    if (relay != null && p.inCall && "relay".equals(m.path("to").asText()))
+                        send(relay, msg("signal").put("from", p.id).set("data", m.path("data")));
+                    return;
+                }
                 Peer to = byId(m.path("to").asText());
                 if (to != null && p.inCall && to.inCall)
                     send(to.conn, msg("signal").put("from", p.id).set("data", m.path("data")));
@@ -116,8 +172,13 @@ final class Room {
     }
 
     synchronized void gone(WebSocket conn) {
+        watchers.remove(conn);
+        if (conn == relay) relay = null;
         Peer p = peers.remove(conn);
-        if (p != null && p.inCall) broadcast(msg("peer-left").put("id", p.id), null);
+        if (p != null && p.inCall) {
+            broadcast(msg("peer-left").put("id", p.id), null);
+            if (relay != null) send(relay, msg("peer-left").put("id", p.id));
+        }
     }
 
     synchronized void admit(String name) { admit(waitingNamed(name)); }
@@ -150,6 +211,12 @@ final class Room {
             send(p.conn, msg("ended"));
             p.conn.close();
         }
+        for (WebSocket w : List.copyOf(watchers)) {
+            send(w, msg("ended"));
+            w.close();
+        }
+        if (relay != null) send(relay, msg("ended"));
+        watchers.clear();
         peers.clear();
     }
 
@@ -173,7 +240,9 @@ final class Room {
         ObjectNode admitted = msg("admitted");
         admitted.set("you", info(p));
         admitted.set("peers", others);
+        admitted.put("media", relayed() ? "relay" : "mesh");
         send(p.conn, admitted);
+        if (relayed() && relay != null) send(relay, relayPeer(p));
         inCallWaiters.computeIfAbsent(p.name, n -> new CompletableFuture<>()).complete(null);
         if (!p.scripted) onGuestAdmitted.accept(p);
     }
@@ -190,6 +259,12 @@ final class Room {
 
     private void broadcast(ObjectNode m, Peer except) {
         for (Peer p : peers.values()) if (p.inCall && p != except) send(p.conn, m);
+    }
+
+    private static ObjectNode relayPeer(Peer p) {
+        ObjectNode m = msg("relay-peer");
+        m.set("peer", info(p).put("scripted", p.scripted));
+        return m;
     }
 
     private static ObjectNode info(Peer p) {

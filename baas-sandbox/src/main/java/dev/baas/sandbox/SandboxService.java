@@ -3,10 +3,17 @@ package dev.baas.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.baas.browser.BotPage;
+import dev.baas.browser.BotPageListener;
+import dev.baas.browser.BotPageSpec;
 import dev.baas.browser.BrowserRuntime;
 import dev.baas.browser.BrowserSettings;
 import dev.baas.spi.BaasException;
+import dev.baas.sandbox.lookalike.LookalikeMeeting;
+import dev.baas.sandbox.lookalike.LookalikeSite;
+import dev.baas.sandbox.lookalike.LookalikeSites;
 import dev.baas.spi.ErrorCode;
+import dev.baas.spi.MediaSink;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -37,14 +45,23 @@ import java.util.concurrent.TimeoutException;
 public final class SandboxService implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PAGE = resource("meeting.html");
+    private static final String RELAY = resource("relay.html");
+    private static final String CALL = resource("sandbox-call.js");
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(45);
     private static final Duration LINE_GAP = Duration.ofMillis(700);
 
-    /** Where the service listens and how its participants' browser starts. */
-    public record Settings(int httpPort, BrowserSettings participantsBrowser, Clock clock) {
-        public static Settings defaults() {
-            return new Settings(0, BrowserSettings.defaults().withBotsPerBrowser(20), Clock.systemUTC());
+    /** Where the service listens, how its participants' browser starts, and the look-alikes it serves. */
+    public record Settings(int httpPort, BrowserSettings participantsBrowser, Clock clock, List<LookalikeSite> sites) {
+        public Settings {
+            sites = List.copyOf(sites);
         }
+
+        public static Settings defaults() {
+            return new Settings(0, BrowserSettings.defaults().withBotsPerBrowser(20), Clock.systemUTC(),
+                    LookalikeSites.all());
+        }
+
+        public Settings withSites(List<LookalikeSite> s) { return new Settings(httpPort, participantsBrowser, clock, s); }
     }
 
     /** A created meeting: its id and the URL a bot (or a person) joins. */
@@ -55,6 +72,10 @@ public final class SandboxService implements AutoCloseable {
     private final Map<String, Map<String, ScriptedParticipant>> participants = new ConcurrentHashMap<>();
     private final Signaling signaling;
     private final HttpServer http;
+    private final LookalikeServer lookalikes;
+    private final Map<String, String> roomByKey = new ConcurrentHashMap<>(); // "<platform>/<meeting key>" -> room id
+    private final Map<String, String> passcodes = new ConcurrentHashMap<>();
+    private final Map<String, BotPage> relays = new ConcurrentHashMap<>();
     private final BrowserRuntime browser;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("sandbox-scheduler").daemon(true).factory());
@@ -66,9 +87,14 @@ public final class SandboxService implements AutoCloseable {
         signaling.startAndWait();
         this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", settings.httpPort()), 0);
         http.createContext("/m/", this::servePage);
+        http.createContext("/relay/", this::serveRelay);
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         http.start();
-        this.browser = BrowserRuntime.start(settings.participantsBrowser());
+        this.lookalikes = new LookalikeServer(settings.sites(), this::lookup);
+        BrowserSettings participants = settings.participantsBrowser();
+        List<String> args = new ArrayList<>(participants.extraArgs());
+        args.add(lookalikes.hostResolverRules());
+        this.browser = BrowserRuntime.start(participants.withExtraArgs(args));
     }
 
     public static SandboxService start(Settings settings) {
@@ -82,12 +108,29 @@ public final class SandboxService implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}: meeting URLs are {@code <base>/m/<id>}. */
     public String baseUrl() { return "http://127.0.0.1:" + http.getAddress().getPort(); }
 
+    /**
+     * The Chromium flag that sends the real platforms' host names to the look-alikes; a browser that should join
+     * look-alike meetings by their real URLs starts with it (and ignores certificate errors, as the runtime does).
+     */
+    public String hostResolverRules() { return lookalikes.hostResolverRules(); }
+
+    /** The platforms whose look-alikes this sandbox serves, besides its own page. */
+    public List<String> lookalikePlatforms() { return settings.sites().stream().map(LookalikeSite::platform).toList(); }
+
     public CreatedMeeting create(String specJson) { return create(MeetingSpec.fromJson(specJson)); }
 
     /** Creates the meeting and returns once every scripted participant is in the call. */
     public CreatedMeeting create(MeetingSpec spec) {
         String id = newMeetingId();
         String url = baseUrl() + "/m/" + id;
+        if (!spec.platform().equals("sandbox")) {
+            LookalikeSite site = settings.sites().stream().filter(x -> x.platform().equals(spec.platform())).findFirst().orElseThrow(() -> BaasException.invalid("platform",
+                    "this sandbox has no look-alike of " + spec.platform()));
+            LookalikeSite.Minted minted = site.mint(random);
+            url = minted.url();
+            roomByKey.put(site.platform() + "/" + minted.meetingKey(), id);
+            passcodes.put(id, minted.passcode());
+        }
         byte[] key = new byte[16];
         random.nextBytes(key);
         Room room = new Room(id, url, spec, HexFormat.of().formatHex(key), settings.clock(),
@@ -98,6 +141,7 @@ public final class SandboxService implements AutoCloseable {
                 guest -> firstGuestAdmitted(id));
         rooms.put(id, room);
         participants.put(id, new ConcurrentHashMap<>());
+        if (room.relayed()) startRelay(room);
         spec.endAfter().ifPresent(d -> scheduler.schedule(() -> end(id), d.toMillis(), TimeUnit.MILLISECONDS));
         List<CompletableFuture<Void>> joined = new ArrayList<>();
         for (MeetingSpec.ParticipantSpec p : spec.participants()) joined.add(startParticipant(room, p.name()));
@@ -111,6 +155,12 @@ public final class SandboxService implements AutoCloseable {
 
     public void remove(String meetingId, String name) { room(meetingId).remove(name); }
 
+    /** The sandbox's own page of a meeting, on loopback, for a person's browser (look-alike URLs need host mapping). */
+    public String pageUrl(String meetingId) { return baseUrl() + "/m/" + room(meetingId).id; }
+
+    /** The host arrives in a meeting created with {@code host_present: false}. */
+    public void startHost(String meetingId) { room(meetingId).startHost(); }
+
     /** Ends the meeting for everyone and lets its scripted participants go. */
     public void end(String meetingId) {
         room(meetingId).end();
@@ -119,6 +169,8 @@ public final class SandboxService implements AutoCloseable {
             ps.values().forEach(ScriptedParticipant::close);
             ps.clear();
         }
+        BotPage relay = relays.remove(meetingId);
+        if (relay != null) relay.close();
     }
 
     public MeetingState state(String meetingId) { return room(meetingId).state(); }
@@ -161,6 +213,7 @@ public final class SandboxService implements AutoCloseable {
         scheduler.shutdownNow();
         browser.close();
         http.stop(0);
+        lookalikes.close();
         try {
             signaling.stop(2000);
         } catch (InterruptedException e) {
@@ -173,16 +226,21 @@ public final class SandboxService implements AutoCloseable {
         if (ps.containsKey(name)) throw BaasException.invalid("name", "\"" + name + "\" is already in meeting " + room.id);
         ScriptedParticipant p = new ScriptedParticipant(name, browser);
         ps.put(name, p);
-        p.join(room.url, room.hostKey);
+        p.join(baseUrl() + "/m/" + room.id, room.hostKey);
         return room.inCall(name);
     }
 
-    /** The scripted lines start once a guest (the bot) is in the call, one after another. */
+    /**
+     * The scripted lines start once a guest (the bot) is in the call, one after another, taking turns as people in a
+     * conversation do: everyone's first line, then everyone's second line, and so on.
+     */
     private void firstGuestAdmitted(String meetingId) {
         Room room = rooms.get(meetingId);
         List<String[]> lines = new ArrayList<>();
-        for (MeetingSpec.ParticipantSpec p : room.spec.participants())
-            for (String line : p.says()) lines.add(new String[]{p.name(), line});
+        int turns = room.spec.participants().stream().mapToInt(p -> p.says().size()).max().orElse(0);
+        for (int turn = 0; turn < turns; turn++)
+            for (MeetingSpec.ParticipantSpec p : room.spec.participants())
+                if (turn < p.says().size()) lines.add(new String[]{p.name(), p.says().get(turn)});
         if (lines.isEmpty() || !scriptStarted.add(meetingId)) return;
         scheduler.schedule(() -> speakLine(meetingId, lines, 0), LINE_GAP.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -226,16 +284,48 @@ public final class SandboxService implements AutoCloseable {
         return b.toString();
     }
 
+    /** The relay is a page of the participants' browser, as a platform's media server is a machine of its own. */
+    private void startRelay(Room room) {
+        BotPage relay = browser.open(BotPageSpec.of("relay", MediaSink.DISCARD, BotPageListener.IGNORE)
+                .withCaptureAudio(false));
+        relays.put(room.id, relay);
+        relay.run(p -> p.navigate(baseUrl() + "/relay/" + room.id));
+    }
+
+    private LookalikeSite.Lookup lookup(LookalikeSite site) {
+        return key -> Optional.ofNullable(roomByKey.get(site.platform() + "/" + key)).map(rooms::get)
+                .filter(r -> !r.ended())
+                .map(r -> new LookalikeMeeting(r.id, key, site.platform(), r.spec.topology().name().toLowerCase(java.util.Locale.ROOT),
+                        signaling.url(), r.hostPresent(), r.spec.signInRequired(), passcodes.getOrDefault(r.id, "")));
+    }
+
     private void servePage(HttpExchange ex) throws IOException {
+        String id = ex.getRequestURI().getPath().substring(3);
+        Room room = rooms.get(id);
+        boolean known = room != null && !room.ended();
+        String topology = known ? room.spec.topology().name().toLowerCase(java.util.Locale.ROOT) : "mesh";
+        String cfg = JSON.createObjectNode().put("room", known ? id : "").put("signal", signaling.url())
+                .put("topology", topology).toString();
+        respond(ex, known ? 200 : 404, PAGE.replace("__SANDBOX_CALL__", CALL).replace("__SANDBOX__", cfg));
+    }
+
+    private void serveRelay(HttpExchange ex) throws IOException {
+        Room room = rooms.get(ex.getRequestURI().getPath().substring("/relay/".length()));
+        if (room == null) {
+            respond(ex, 404, "no such meeting");
+            return;
+        }
+        String cfg = JSON.createObjectNode().put("room", room.id).put("signal", signaling.url()).put("key", room.hostKey)
+                .put("topology", room.spec.topology().name().toLowerCase(java.util.Locale.ROOT)).toString();
+        respond(ex, 200, RELAY.replace("__RELAY__", cfg));
+    }
+
+    private static void respond(HttpExchange ex, int status, String page) throws IOException {
         try (ex) {
-            String id = ex.getRequestURI().getPath().substring(3);
-            boolean known = rooms.containsKey(id) && !rooms.get(id).ended();
-            String page = PAGE.replace("__MEETING__", JSON.writeValueAsString(known ? id : ""))
-                    .replace("__SIGNAL__", JSON.writeValueAsString(signaling.url()));
             byte[] body = page.getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
             ex.getResponseHeaders().add("Cache-Control", "no-store");
-            ex.sendResponseHeaders(known ? 200 : 404, body.length);
+            ex.sendResponseHeaders(status, body.length);
             ex.getResponseBody().write(body);
         }
     }

@@ -57,6 +57,7 @@ final class Signaling extends WebSocketServer {
             return;
         }
         conn.setAttachment(room);
+        roomWork.execute(() -> room.connected(conn));
     }
 
     @Override public void onMessage(WebSocket conn, String message) {

@@ -45,6 +45,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -115,16 +117,18 @@ public final class BaasServer implements AutoCloseable {
                 .artifactStorage(storage).urlGuard(guard).meterRegistry(meters)
                 .recorders(RecorderFactory.media(RecordingSettings.defaults()))
                 .settings(EngineSettings.defaults(data).withScreenshotInterval(config.screenshotInterval()));
+        this.sandbox = config.sandbox() ? Optional.of(SandboxService.start(SandboxService.Settings.defaults())) : Optional.empty();
+        if (sandbox.isEmpty()) engine.withoutPlatform("sandbox");
         if (config.browser() || config.sandbox()) {
             BrowserSettings browserSettings = BrowserSettings.fromEnvironment(System.getenv());
-            if (!config.browserArgs().isEmpty()) browserSettings = browserSettings.withExtraArgs(config.browserArgs());
-            this.browsers = Optional.of(BrowserRuntime.start(browserSettings));
+            List<String> args = new ArrayList<>(config.browserArgs().isEmpty() ? browserSettings.extraArgs() : config.browserArgs());
+            // with the sandbox on, the bots reach its look-alikes by the real platforms' host names
+            sandbox.ifPresent(sb -> args.add(sb.hostResolverRules()));
+            this.browsers = Optional.of(BrowserRuntime.start(browserSettings.withExtraArgs(args)));
             engine.service(BrowserRuntime.class, browsers.get());
         } else {
             this.browsers = Optional.empty();
         }
-        this.sandbox = config.sandbox() ? Optional.of(SandboxService.start(SandboxService.Settings.defaults())) : Optional.empty();
-        if (sandbox.isEmpty()) engine.withoutPlatform("sandbox");
         engineHook.accept(engine);
         this.baas = engine.build();
         JdbcCalendarStore calendarStore = new JdbcCalendarStore(database.dsl());
@@ -186,7 +190,7 @@ public final class BaasServer implements AutoCloseable {
             SandboxApi api = new SandboxApi(sb, config.maxBodyBytes());
             routes.own(POST, "/sandbox/meetings", "create_sandbox_meeting", "A look-alike meeting with scripted participants", api::create)
                     .own(GET, "/sandbox/meetings/{id}", "get_sandbox_meeting", "Who is in a sandbox meeting, and its chat", api::get)
-                    .own(POST, "/sandbox/meetings/{id}/{action}", "sandbox_host_action", "Act as host: admit, deny, remove, end", api::act)
+                    .own(POST, "/sandbox/meetings/{id}/{action}", "sandbox_host_action", "Act as host: admit, deny, remove, end, start_host", api::act)
                     .open(GET, "/sandbox/meetings/{id}/join", "join_sandbox_meeting", "The meeting page, to join from a browser", api::page);
         });
         this.web = WebServer.builder()

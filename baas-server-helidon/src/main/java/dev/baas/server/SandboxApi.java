@@ -51,15 +51,19 @@ final class SandboxApi {
             case "deny" -> names.forEach(n -> sandbox.deny(id, n));
             case "remove" -> names.forEach(n -> sandbox.remove(id, n));
             case "end" -> sandbox.end(id);
-            default -> throw new BaasException(ErrorCode.NOT_FOUND, "no sandbox action " + action + " (admit, deny, remove, end)");
+            case "start_host" -> sandbox.startHost(id);
+            default -> throw new BaasException(ErrorCode.NOT_FOUND, "no sandbox action " + action
+                    + " (admit, deny, remove, end, start_host)");
         }
         Json.ok(res, view(sandbox.state(id)));
     }
 
     /** {@code GET /sandbox/meetings/{id}/join}: the meeting page, to join from one's own browser. */
     void page(ServerRequest req, ServerResponse res) {
-        MeetingState s = sandbox.state(req.path().pathParameters().get("id"));
-        res.status(Status.FOUND_302).header(HeaderNames.LOCATION, s.meetingUrl()).send();
+        String id = req.path().pathParameters().get("id");
+        sandbox.state(id);
+        // the sandbox's own page, also for look-alike meetings: their real host names only resolve in the bots' browser
+        res.status(Status.FOUND_302).header(HeaderNames.LOCATION, sandbox.pageUrl(id)).send();
     }
 
     private MeetingState state(ServerRequest req) {

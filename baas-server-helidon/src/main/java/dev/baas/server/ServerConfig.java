@@ -22,7 +22,8 @@ import java.util.Optional;
  * @param maxBodyBytes       the largest request body accepted
  * @param secretKey          base64 of 32 bytes sealing secrets at rest; empty means a key file in the data directory
  * @param browserArgs        extra Chromium flags (proxies, host resolver rules), space-separated in the environment
- * @param sandbox            whether the look-alike meeting platform runs (demo and tests)
+ * @param sandbox            whether the look-alike meeting platforms run (demo and tests); while they do, the bots'
+ *                           browser reaches them by the real Meet, Teams and Zoom host names
  * @param browser            whether the shared Chromium runtime starts (bots of browser-driven platforms need it)
  * @param calendar           calendar providers' endpoints and sync settings ({@link CalendarConfig})
  * @param storage            where bots' files are kept: {@code BAAS_STORAGE=local} (default) or {@code s3}

@@ -35,6 +35,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class MeetingPlatformTck {
     private static final String ALICE = "Alice", BOB = "Bob";
+    /** How long a rule watches a lobby for a false admission. */
+    private static final Duration LOBBY_WATCH = Duration.ofSeconds(6);
     private PlatformFixture fixture;
     private Duration patience;
 
@@ -150,6 +152,67 @@ public abstract class MeetingPlatformTck {
         for (String odd : new String[]{"", "not a url", "::::", "https://example.invalid/", "ftp://x/y"})
             assertTrue(assertDoesNotThrow(() -> platform.parse(odd), "parse threw on \"" + odd + "\"").isEmpty(),
                     "claimed the URL \"" + odd + "\"");
+    }
+
+    // ---- traps that broke bots on the real platforms (run on fixtures that reproduce them) ------------------
+
+    @Test void required_trap_110_a_lobby_is_never_admission() {
+        gate(Capability.WAITING_ROOM);
+        assumeTrue(fixture.reproducesTraps(), "the fixture does not reproduce the platform's traps");
+        try (TestMeeting meeting = meeting(TestMeetingSpec.withWaitingRoom(ALICE));
+             Bot bot = bot(meeting, "TCK Bot 110", RecordingMode.AUDIO_ONLY)) {
+            bot.join();
+            bot.expect(MeetingEvent.InWaitingRoom.class, "the bot never reached the waiting room");
+            // the lobby shows call controls, a Leave button and a disabled Join: watch it for a while
+            meeting.participantWritesChat(ALICE, "Is the guest still waiting?");
+            assertTrue(bot.ctx.await(MeetingEvent.Admitted.class, e -> true, LOBBY_WATCH).isEmpty(),
+                    "reported Admitted from the lobby; events: " + bot.ctx.events());
+            assertTrue(!meeting.inCall(bot.name), "the bot is in the call without being admitted");
+            meeting.admitBot(bot.name);
+            bot.expect(MeetingEvent.Admitted.class, "no Admitted after the host let the bot in");
+        }
+    }
+
+    @Test void required_trap_111_late_modals_do_not_stall_the_bot() {
+        assumeTrue(fixture.reproducesTraps(), "the fixture does not reproduce the platform's traps");
+        try (TestMeeting meeting = meeting(TestMeetingSpec.open(ALICE));
+             Bot bot = admitted(meeting, "TCK Bot 111", RecordingMode.AUDIO_ONLY)) {
+            eventually(() -> meeting.inCall(bot.name), "the meeting does not show the bot in the call");
+            if (has(Capability.CHAT_SEND)) {
+                // the dialogs a platform shows after joining cover the chat: it only works once they are handled
+                String text = "Sent after the dialogs, rule 111";
+                bot.session.sendChat(text);
+                eventually(() -> meeting.chatFrom(bot.name).contains(text), "the bot's chat never reached the meeting");
+            }
+        }
+    }
+
+    @Test void required_trap_112_a_sign_in_wall_is_cannot_join() {
+        assumeTrue(fixture.reproducesTraps(), "the fixture does not reproduce the platform's traps");
+        try (TestMeeting meeting = meeting(TestMeetingSpec.open(ALICE).withSignInWall());
+             Bot bot = bot(meeting, "TCK Bot 112", RecordingMode.AUDIO_ONLY)) {
+            bot.join();
+            MeetingEvent.CannotJoin no = bot.expect(MeetingEvent.CannotJoin.class,
+                    "no CannotJoin for a meeting that requires signing in");
+            assertTrue(!no.reason().isBlank(), "CannotJoin without a reason");
+            assertTrue(bot.ctx.events().stream().noneMatch(e -> e instanceof MeetingEvent.Admitted),
+                    "reported Admitted at a sign-in wall");
+        }
+    }
+
+    @Test void required_trap_113_waits_for_the_host_then_joins() {
+        assumeTrue(fixture.reproducesTraps(), "the fixture does not reproduce the platform's traps");
+        try (TestMeeting meeting = meeting(TestMeetingSpec.open(ALICE).hostAbsent());
+             Bot bot = bot(meeting, "TCK Bot 113", RecordingMode.AUDIO_ONLY)) {
+            bot.join();
+            bot.expect(MeetingEvent.InWaitingRoom.class, "waiting for the host was not reported as waiting");
+            assertTrue(bot.ctx.await(MeetingEvent.Admitted.class, e -> true, LOBBY_WATCH).isEmpty(),
+                    "reported Admitted before the host started the meeting");
+            assertTrue(bot.ctx.events().stream().noneMatch(e -> e instanceof MeetingEvent.CannotJoin),
+                    "gave up although the host had only not started yet");
+            meeting.startHost();
+            bot.expect(MeetingEvent.Admitted.class, "no Admitted after the host started the meeting");
+        }
     }
 
     // ---- the people in the call ---------------------------------------------------------------------------
@@ -334,7 +397,8 @@ public abstract class MeetingPlatformTck {
     }
 
     private TestMeeting meeting(TestMeetingSpec spec) {
-        if (spec.waitingRoom() && !has(Capability.WAITING_ROOM)) spec = new TestMeetingSpec(spec.participants(), false);
+        if (spec.waitingRoom() && !has(Capability.WAITING_ROOM))
+            spec = new TestMeetingSpec(spec.participants(), false, spec.hostPresent(), spec.signInRequired());
         return fixture.createMeeting(spec);
     }
 

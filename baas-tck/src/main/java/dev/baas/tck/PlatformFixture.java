@@ -17,6 +17,12 @@ public interface PlatformFixture extends AutoCloseable {
 
     TestMeeting createMeeting(TestMeetingSpec spec);
 
+    /**
+     * Whether the fixture's meetings reproduce the real platform's traps: a lobby that shows call controls, modals
+     * after joining, a host who has not started the meeting, sign-in walls. The trap rules run only then.
+     */
+    default boolean reproducesTraps() { return false; }
+
     /** How long the TCK waits for any one thing to happen. */
     default Duration patience() { return Duration.ofSeconds(30); }
 

@@ -22,6 +22,11 @@ public interface TestMeeting extends AutoCloseable {
     /** The meeting ends for everyone. */
     void end();
 
+    /** The host starts a meeting created with {@link TestMeetingSpec#hostAbsent()}. */
+    default void startHost() {
+        throw new UnsupportedOperationException("this fixture's meetings always have their host");
+    }
+
     void participantJoins(String name);
 
     void participantLeaves(String name);

@@ -9,20 +9,39 @@ import dev.baas.tck.TestMeetingSpec;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The sandbox as the TCK sees it: a real sandbox service, its participants' browser and a bots' browser. */
-final class SandboxFixture implements PlatformFixture {
-    final SandboxService sandbox = SandboxService.start(SandboxService.Settings.defaults());
-    final BrowserRuntime bots = BrowserRuntime.start(BrowserSettings.defaults());
-    private final SandboxPlatform platform = new SandboxPlatform();
+/**
+ * A sandbox meeting platform as the TCK sees it: a real sandbox service with its participants' browser, and a bots'
+ * browser that reaches the look-alikes by the real platforms' host names. {@code sandbox} is the sandbox's own
+ * page; {@code meet}, {@code teams} and {@code zoom} are the look-alikes, which reproduce their platform's traps.
+ */
+public final class LookalikeFixture implements PlatformFixture {
+    private final String lookalike;
+    private final MeetingPlatform platform;
+    private final SandboxService sandbox = SandboxService.start(SandboxService.Settings.defaults());
+    private final BrowserRuntime bots;
 
-    SandboxFixture() {
+    public LookalikeFixture(String lookalike, MeetingPlatform platform) {
+        this.lookalike = lookalike;
+        this.platform = platform;
+        BrowserSettings settings = BrowserSettings.defaults();
+        List<String> args = new ArrayList<>(settings.extraArgs());
+        args.add(sandbox.hostResolverRules());
+        this.bots = BrowserRuntime.start(settings.withExtraArgs(args));
         bots.awaitWarm(Duration.ofSeconds(60));
     }
 
+    /** The sandbox behind the fixture, for tests that act on meetings beyond what the TCK asks. */
+    public SandboxService sandbox() { return sandbox; }
+
+    public BrowserRuntime botsBrowser() { return bots; }
+
     @Override public MeetingPlatform platform() { return platform; }
+
+    @Override public boolean reproducesTraps() { return !lookalike.equals("sandbox"); }
 
     @Override public <T> Optional<T> service(Class<T> type) {
         return type == BrowserRuntime.class ? Optional.of(type.cast(bots)) : Optional.empty();
@@ -30,7 +49,8 @@ final class SandboxFixture implements PlatformFixture {
 
     @Override public TestMeeting createMeeting(TestMeetingSpec spec) {
         MeetingSpec s = new MeetingSpec(spec.participants().stream().map(MeetingSpec.ParticipantSpec::named).toList(),
-                spec.waitingRoom(), false, Duration.ZERO, Optional.empty());
+                spec.waitingRoom(), false, Duration.ZERO, Optional.empty())
+                .onPlatform(lookalike).withHost(spec.hostPresent(), spec.signInRequired());
         SandboxService.CreatedMeeting m = sandbox.create(s);
         return new Meeting(m.id(), m.meetingUrl());
     }
@@ -53,6 +73,7 @@ final class SandboxFixture implements PlatformFixture {
         @Override public void denyBot(String botName) { sandbox.deny(id, botName); }
         @Override public void removeBot(String botName) { sandbox.remove(id, botName); }
         @Override public void end() { sandbox.end(id); }
+        @Override public void startHost() { sandbox.startHost(id); }
         @Override public void participantJoins(String name) { sandbox.addParticipant(id, name); }
         @Override public void participantLeaves(String name) { sandbox.removeParticipant(id, name); }
 
