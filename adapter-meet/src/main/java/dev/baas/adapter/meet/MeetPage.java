@@ -200,6 +200,7 @@ final class MeetPage {
 
     /** Leaves with the Leave call button (and the follow-up "just leave" choice when Meet offers one). */
     static void leave(Page page) {
+        confirmConsent(page); // an open notice covers the toolbar, and only its primary button closes it cleanly
         showToolbar(page);
         Locator leave = page.locator(LEAVE).first();
         if (!leave.isVisible()) return;

@@ -108,7 +108,6 @@ final class MeetSession implements MeetingSession, BotPageListener {
 
     @Override public synchronized void report(String kind, JsonNode data, long atMicros) {
         Instant at = Instant.ofEpochSecond(0, atMicros * 1000);
-        System.out.println("DBG " + kind + " " + data);
         switch (kind) {
             case "snapshot" -> {
                 snapshot = data;
@@ -251,12 +250,10 @@ final class MeetSession implements MeetingSession, BotPageListener {
 
     private void run(BotPage p, Step step) {
         boolean done;
-        System.out.println("DBG step " + step);
         try {
             p.run(page -> act(page, step));
             done = true;
         } catch (BaasException e) {
-            System.out.println("DBG step failed " + e);
             done = false; // the page changed under the step (a prompt appeared, the screen moved on): look again
         }
         // compared with the page's report times, which come from the same machine's wall clock
@@ -273,7 +270,6 @@ final class MeetSession implements MeetingSession, BotPageListener {
                 }
             }
             stepRunning = false;
-            System.out.println("DBG step end " + step + " " + done);
             nextStep();
         }
     }
