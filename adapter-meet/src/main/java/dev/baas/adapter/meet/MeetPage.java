@@ -80,7 +80,7 @@ final class MeetPage {
     /** Playwright hands the pattern to the page as a JavaScript regex: plain alternatives, no Java quoting. */
     private static final Pattern JOIN_BUTTON_NAME = Pattern.compile("^(" + String.join("|", JOIN_BUTTONS) + ")$");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int ACTION_TIMEOUT_MS = 3_000, KEY_DELAY_MS = 15;
+    private static final int ACTION_TIMEOUT_MS = 3_000, QUICK_TIMEOUT_MS = 1_000, KEY_DELAY_MS = 15, NOTICE_ROUNDS = 6;
 
     private MeetPage() {}
 
@@ -177,36 +177,45 @@ final class MeetPage {
         page.locator(MIC_OFF).first().click(new Locator.ClickOptions().setTimeout(ACTION_TIMEOUT_MS));
     }
 
-    /**
-     * Writes in the chat: a notice still open blocks the chat until confirmed, and the panel may be closed, so both
-     * are handled on the way (a bounded number of rounds).
-     */
+    /** Writes in the chat, opening the panel when it is closed. */
     static void sendChat(Page page, String text) {
-        Locator input = page.locator(CHAT_INPUT).first();
+        pastNotices(page, () -> {
+            openChat(page);
+            Locator input = page.locator(CHAT_INPUT).first();
+            input.fill(text, new Locator.FillOptions().setTimeout(QUICK_TIMEOUT_MS));
+            input.press("Enter", new Locator.PressOptions().setTimeout(ACTION_TIMEOUT_MS));
+        });
+    }
+
+    /** Leaves with the Leave call button (and the follow-up "just leave" choice when Meet offers one). */
+    static void leave(Page page) {
+        pastNotices(page, () -> {
+            showToolbar(page);
+            Locator leave = page.locator(LEAVE).first();
+            if (!leave.isVisible()) return;
+            leave.click(new Locator.ClickOptions().setTimeout(QUICK_TIMEOUT_MS));
+            Locator justLeave = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(JUST_LEAVE));
+            if (justLeave.count() > 0 && justLeave.first().isVisible()) justLeave.first().click();
+        });
+    }
+
+    /**
+     * Runs an in-call action that a notice may block: one can open at any moment after joining (and covers the
+     * page until its primary button is pressed), so the action is retried a bounded number of times, confirming
+     * whatever notice is open before each round.
+     */
+    private static void pastNotices(Page page, Runnable action) {
         PlaywrightException last = null;
-        for (int round = 0; round < 6; round++) {
+        for (int round = 0; round < NOTICE_ROUNDS; round++) {
             try {
                 confirmConsent(page);
-                openChat(page);
-                input.fill(text, new Locator.FillOptions().setTimeout(1_000));
-                input.press("Enter", new Locator.PressOptions().setTimeout(ACTION_TIMEOUT_MS));
+                action.run();
                 return;
             } catch (PlaywrightException e) {
                 last = e;
             }
         }
         throw last;
-    }
-
-    /** Leaves with the Leave call button (and the follow-up "just leave" choice when Meet offers one). */
-    static void leave(Page page) {
-        confirmConsent(page); // an open notice covers the toolbar, and only its primary button closes it cleanly
-        showToolbar(page);
-        Locator leave = page.locator(LEAVE).first();
-        if (!leave.isVisible()) return;
-        leave.click(new Locator.ClickOptions().setTimeout(ACTION_TIMEOUT_MS));
-        Locator justLeave = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(JUST_LEAVE));
-        if (justLeave.count() > 0 && justLeave.first().isVisible()) justLeave.first().click();
     }
 
     /** Meet hides the toolbar when the pointer rests; a small pointer move brings it back. */
