@@ -160,7 +160,7 @@ final class MeetPage {
                 .first().click(new Locator.ClickOptions().setTimeout(ACTION_TIMEOUT_MS));
     }
 
-    static void confirmConsent(Page page) {
+    static void confirmNotice(Page page) {
         Locator confirm = page.locator(DIALOG + " " + CONSENT_CONFIRM).first();
         if (confirm.isVisible()) confirm.click(new Locator.ClickOptions().setTimeout(ACTION_TIMEOUT_MS));
     }
@@ -208,7 +208,7 @@ final class MeetPage {
         PlaywrightException last = null;
         for (int round = 0; round < NOTICE_ROUNDS; round++) {
             try {
-                confirmConsent(page);
+                confirmNotice(page);
                 action.run();
                 return;
             } catch (PlaywrightException e) {

@@ -16,9 +16,11 @@ import dev.baas.spi.RecordingMode;
 import dev.baas.spi.SessionContext;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +39,8 @@ final class MeetSession implements MeetingSession, BotPageListener {
 
     private enum Stage { OPENING, PREJOIN, WAITING, IN_CALL, DONE }
 
+    private record Speech(short[] pcm, int sampleRate) {}
+
     /** The things the bot does on the page, each triggered by what the last report shows. */
     private enum Step { DISMISS_PROMPT, TYPE_NAME, ASK_TO_JOIN, CONFIRM_NOTICE, MICROPHONE_ON, OPEN_CHAT }
 
@@ -45,6 +49,7 @@ final class MeetSession implements MeetingSession, BotPageListener {
     private final Map<String, Participant> present = new HashMap<>();
     private final Set<String> speaking = new HashSet<>();
     private final Map<Step, Integer> tries = new EnumMap<>(Step.class);
+    private final List<Speech> unsent = new ArrayList<>();
     private volatile BotPage page;
     private volatile BrowserRuntime runtime;
     private volatile boolean closed, leaving;
@@ -52,7 +57,7 @@ final class MeetSession implements MeetingSession, BotPageListener {
     private Stage stage = Stage.OPENING;
     private JsonNode snapshot;
     private long snapshotAtMicros;
-    private boolean stepRunning;
+    private boolean stepRunning, sending;
 
     MeetSession(SessionContext context) {
         this.context = context;
@@ -85,7 +90,20 @@ final class MeetSession implements MeetingSession, BotPageListener {
 
     @Override public void sendChat(String text) { page().run(p -> MeetPage.sendChat(p, text)); }
 
-    @Override public void speak(short[] pcm, int sampleRate) { page().speak(pcm, sampleRate); }
+    /**
+     * Plays the speech once the page's microphone reaches the call: the media connection comes up a moment after
+     * admission, and what is played before that is heard by no one.
+     */
+    @Override public void speak(short[] pcm, int sampleRate) {
+        BotPage p = page();
+        synchronized (this) {
+            if (!sending) {
+                unsent.add(new Speech(pcm.clone(), sampleRate));
+                return;
+            }
+        }
+        p.speak(pcm, sampleRate);
+    }
 
     @Override public Optional<byte[]> screenshot() {
         BotPage p = page;
@@ -114,6 +132,11 @@ final class MeetSession implements MeetingSession, BotPageListener {
                 snapshotAtMicros = atMicros;
                 screen(data.path("screen").asText(), data.path("text").asText(), at);
                 if (stage == Stage.IN_CALL && data.path("screen").asText().equals("in-call")) participants(data.path("tiles"), at);
+                sending = data.path("sending").asBoolean();
+                if (sending && !unsent.isEmpty()) {
+                    for (Speech speech : unsent) page.speak(speech.pcm(), speech.sampleRate());
+                    unsent.clear();
+                }
                 notifyAll();
                 nextStep();
             }
@@ -279,7 +302,7 @@ final class MeetSession implements MeetingSession, BotPageListener {
             case DISMISS_PROMPT -> MeetPage.dismissPrompt(p);
             case TYPE_NAME -> MeetPage.typeName(p, botName);
             case ASK_TO_JOIN -> MeetPage.askToJoin(p);
-            case CONFIRM_NOTICE -> MeetPage.confirmConsent(p);
+            case CONFIRM_NOTICE -> MeetPage.confirmNotice(p);
             case MICROPHONE_ON -> MeetPage.turnOnMicrophone(p);
             case OPEN_CHAT -> MeetPage.openChat(p);
         }

@@ -7,6 +7,13 @@
   if (window.top !== window) return;
   const DOM = __MEET_DOM__;
   const report = (kind, data) => window.__baasMedia && window.__baasMedia.report(kind, data);
+  let timer = 0;
+  const schedule = () => { if (!timer) timer = setTimeout(scan, 100); };
+
+  const connections = new Set();
+  // Whether the bot's microphone reaches the call: a connected peer connection that sends audio.
+  const microphoneUp = () => [...connections].some((pc) => pc.connectionState === 'connected'
+    && pc.getSenders().some((s) => s.track && s.track.kind === 'audio'));
 
   // ---- which participant each audio slot carries --------------------------------------------------------------
   const NativePC = window.RTCPeerConnection;
@@ -24,7 +31,9 @@
     class SlotWatchingPeerConnection extends NativePC {
       constructor(...args) {
         super(...args);
+        connections.add(this);
         this.addEventListener('datachannel', (e) => watch(e.channel));
+        this.addEventListener('connectionstatechange', () => schedule());
       }
       createDataChannel(...args) {
         const channel = super.createDataChannel(...args);
@@ -100,7 +109,7 @@
     return '';
   }
 
-  let last = '', timer = 0;
+  let last = '';
   const seenMessages = new Set();
   function scan() {
     timer = 0;
@@ -120,6 +129,7 @@
       name: input ? input.value : '',
       join: joinButton(),
       microphone: microphone(),
+      sending: microphoneUp(),
       chatOpen: all(DOM.chatInput).some(visible),
       tiles: state === 'in-call' ? tiles() : []
     };
@@ -137,7 +147,6 @@
     }
   }
   // Scans at most every 100 ms while the page changes, and once a second in any case.
-  const schedule = () => { if (!timer) timer = setTimeout(scan, 100); };
   new MutationObserver(schedule).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
   document.addEventListener('DOMContentLoaded', scan);
   setInterval(schedule, 1000);
