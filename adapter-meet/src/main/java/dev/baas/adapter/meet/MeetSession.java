@@ -127,19 +127,7 @@ final class MeetSession implements MeetingSession, BotPageListener {
     @Override public synchronized void report(String kind, JsonNode data, long atMicros) {
         Instant at = Instant.ofEpochSecond(0, atMicros * 1000);
         switch (kind) {
-            case "snapshot" -> {
-                snapshot = data;
-                snapshotAtMicros = atMicros;
-                screen(data.path("screen").asText(), data.path("text").asText(), at);
-                if (stage == Stage.IN_CALL && data.path("screen").asText().equals("in-call")) participants(data.path("tiles"), at);
-                sending = data.path("sending").asBoolean();
-                if (sending && !unsent.isEmpty()) {
-                    for (Speech speech : unsent) page.speak(speech.pcm(), speech.sampleRate());
-                    unsent.clear();
-                }
-                notifyAll();
-                nextStep();
-            }
+            case "snapshot" -> snapshot(data, atMicros, at);
             case "chat" -> {
                 boolean self = data.path("self").asBoolean();
                 context.emit(new MeetingEvent.ChatMessage(at, self ? botName : data.path("sender").asText(),
@@ -155,6 +143,21 @@ final class MeetSession implements MeetingSession, BotPageListener {
             }
             default -> { }
         }
+    }
+
+    private void snapshot(JsonNode data, long atMicros, Instant at) {
+        snapshot = data;
+        snapshotAtMicros = atMicros;
+        screen(data.path("screen").asText(), data.path("text").asText(), at);
+        if (stage == Stage.IN_CALL && data.path("screen").asText().equals("in-call")) participants(data.path("tiles"), at);
+        sending = data.path("sending").asBoolean();
+        BotPage p = page;
+        if (sending && p != null) {
+            for (Speech speech : unsent) p.speak(speech.pcm(), speech.sampleRate());
+            unsent.clear();
+        }
+        notifyAll(); // a step waiting for the page to show its effect
+        nextStep();
     }
 
     @Override public void failed(String reason) {
