@@ -1,6 +1,7 @@
 package dev.baas.core;
 
 import dev.baas.core.media.RecorderFactory;
+import dev.baas.core.logging.ProgressLog;
 import dev.baas.core.metrics.EngineMetrics;
 import dev.baas.core.storage.ArtifactStorage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,6 +68,7 @@ public final class Baas implements AutoCloseable {
     private final StreamingService streaming;
     private final UrlGuard urlGuard;
     private final EngineMetrics metrics;
+    private final Optional<Cluster> cluster;
 
     private Baas(Builder b) {
         this.platforms = Plugins.byName(MeetingPlatform.class, b.platforms, MeetingPlatform::name);
@@ -80,9 +82,10 @@ public final class Baas implements AutoCloseable {
         EngineSettings settings = b.settings == null ? EngineSettings.defaults(data) : b.settings;
         Transcriber transcriber = b.transcriber != null ? b.transcriber : new ProviderTranscriber(speechToText, operatorKeys);
         this.metrics = new EngineMetrics(b.meterRegistry);
-        this.engine = new Engine(b.clock, scheduler, b.store, settings, b.recorders, transcriber, b.services, metrics, Optional.ofNullable(b.artifactStorage));
+        this.engine = new Engine(b.clock, scheduler, b.store, settings, b.recorders, transcriber, b.services, metrics, Optional.ofNullable(b.artifactStorage), b.capacity);
         engine.listen(e -> { if (!publisher.isClosed()) publisher.offer(e, (subscriber, dropped) -> false); });
         this.urlGuard = b.urlGuard;
+        this.cluster = b.cluster == null ? Optional.empty() : Optional.of(new Cluster(engine, b.leases, b.cluster, platforms));
         this.streaming = new StreamingService(new StreamingService.Host() {
             @Override public Optional<BotConfig> config(UUID botId) { return engine.store().find(botId).map(BotRecord::config); }
 
@@ -114,7 +117,14 @@ public final class Baas implements AutoCloseable {
         Instant now = engine.clock().instant();
         BotRecord record = new BotRecord(id, accountId, config, meeting, BotPhase.SCHEDULED,
                 now, Optional.empty(), Optional.empty(), Optional.empty(), eventUuid);
-        engine.store().create(record, List.of());
+        if (cluster.isEmpty()) {
+            engine.store().create(record, List.of());
+        } else if (cluster.get().settings().runsBots()) {
+            cluster.get().leases().createHeld(record, List.of(), cluster.get().settings().node(), cluster.get().leaseEnd());
+        } else {
+            engine.store().create(record, List.of()); // an API-only node: a worker claims it
+            return id;
+        }
         engine.start(record, platforms.get(meeting.platform()));
         return id;
     }
@@ -188,7 +198,7 @@ public final class Baas implements AutoCloseable {
         CompletableFuture<Transcript> result = new CompletableFuture<>();
         Thread.ofVirtual().name("retranscribe-" + botId).start(() -> {
             try {
-                result.complete(engine.transcriber().transcribe(config, artifacts, participantNames, speakers));
+                result.complete(engine.transcribe(botId, config, artifacts, participantNames, speakers));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 result.completeExceptionally(e);
@@ -211,7 +221,9 @@ public final class Baas implements AutoCloseable {
 
     /** Asks the bot to leave; it ends with {@code api_request_stop}. Unknown or finished bots are left alone. */
     public void leave(UUID botId) {
-        engine.runner(botId).ifPresent(r -> r.signal(new BotRunner.Signal.Leave()));
+        Optional<BotRunner> runner = engine.runner(botId);
+        if (runner.isPresent()) runner.get().signal(new BotRunner.Signal.Leave());
+        else cluster.ifPresent(c -> c.requestStop(botId)); // run by another node, or waiting for one
     }
 
     /** Writes in the meeting's chat through the bot. */
@@ -236,6 +248,23 @@ public final class Baas implements AutoCloseable {
         CompletableFuture<Screenshot> result = new CompletableFuture<>();
         runner.get().signal(new BotRunner.Signal.TakeScreenshot(result));
         return result;
+    }
+
+    /**
+     * Finishes the bots of this node that a previous process left unfinished (killed, crashed): those not yet in their
+     * meeting run again, the others end with what they recorded ({@code complete}) or {@code failed} when nothing
+     * usable was written. Call once at start, before new bots are sent; returns when every one is settled.
+     * On a node of a {@link Builder#cluster cluster}, that is the bots it held under its name; it then starts its
+     * heartbeat, and (as a worker) claims bots waiting for a node and those of nodes that died.
+     */
+    public RecoveryReport recover() throws InterruptedException {
+        if (cluster.isPresent()) return cluster.get().start();
+        return recover(engine.store().unfinished());
+    }
+
+    /** As {@link #recover()}, for the given bots only (those a node owns, or took over from a dead node). */
+    public RecoveryReport recover(List<BotRecord> bots) throws InterruptedException {
+        return new Recovery(engine, platforms).recoverAll(bots.stream().filter(b -> engine.runner(b.id()).isEmpty()).toList());
     }
 
     public Optional<BotRecord> bot(UUID botId) { return engine.store().find(botId); }
@@ -265,7 +294,16 @@ public final class Baas implements AutoCloseable {
 
     public int runningBots() { return engine.runningCount(); }
 
+    /** Bots accepted and waiting in line for a free slot on this node. */
+    public int waitingBots() { return engine.waitingBots(); }
+
     public EngineMetrics metrics() { return metrics; }
+
+    /**
+     * How a bot's long work goes while it lasts: encoding its recording after it left, then transcribing it (or
+     * transcribing it again). Empty when nothing long is under way.
+     */
+    public Optional<ProgressLog.Snapshot> progress(UUID botId) { return engine.progress(botId); }
 
     public Clock clock() { return engine.clock(); }
 
@@ -277,7 +315,8 @@ public final class Baas implements AutoCloseable {
 
     @Override
     public void close() {
-        engine.store().unfinished().forEach(b -> leave(b.id()));
+        cluster.ifPresent(Cluster::close);
+        engine.runningIds().forEach(this::leave);
         streaming.close();
         publisher.close();
         if (ownScheduler != null) ownScheduler.close();
@@ -308,6 +347,22 @@ public final class Baas implements AutoCloseable {
         private UrlGuard urlGuard = new UrlGuard(false);
         private MeterRegistry meterRegistry = new SimpleMeterRegistry();
         private ArtifactStorage artifactStorage;
+        private BotCapacity capacity = BotCapacity.unlimited();
+        private dev.baas.core.store.BotLeases leases;
+        private ClusterSettings cluster;
+
+        /**
+         * Runs this node as one of several on the database behind {@code leases} (the {@link #store} too): bots are
+         * held by lease, renewed by heartbeat once {@link Baas#recover()} is called; see {@link ClusterSettings}.
+         */
+        public Builder cluster(dev.baas.core.store.BotLeases leases, ClusterSettings settings) {
+            this.leases = java.util.Objects.requireNonNull(leases, "leases");
+            this.cluster = java.util.Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** How many bots run at once; those beyond wait in line as {@code joining_call}. Unlimited by default. */
+        public Builder capacity(BotCapacity c) { capacity = java.util.Objects.requireNonNull(c, "capacity"); return this; }
 
         /** Where finished recordings are put (under their file names) before a bot is reported complete. */
         public Builder artifactStorage(ArtifactStorage s) { artifactStorage = s; return this; }

@@ -16,7 +16,6 @@ import dev.baas.spi.MeetingPlatform;
 import dev.baas.spi.MeetingSession;
 import dev.baas.spi.Participant;
 import dev.baas.spi.SessionContext;
-import dev.baas.spi.Transcript;
 import dev.baas.spi.VideoFrame;
 
 import java.time.Duration;
@@ -48,6 +47,12 @@ final class BotRunner implements Runnable {
 
         record Start() implements Signal {}
 
+        /** Another node holds the bot now (this node's lease ran out): stop at once, writing nothing. */
+        record Abandon() implements Signal {}
+
+        /** The node has room for the bot now (see {@link Admission}). */
+        record SlotGranted() implements Signal {}
+
         record Timeout(Timer timer, long generation) implements Signal {}
 
         record Chat(String text) implements Signal {}
@@ -75,13 +80,22 @@ final class BotRunner implements Runnable {
     private final List<BotEvent> speakerTimeline = new ArrayList<>();
     private BotRecord record;
     private MeetingSession session;
-    private Recorder recorder;
+    private volatile Recorder recorder;
     private boolean someoneJoined;
     private volatile Instant lastSpeech;
     private volatile boolean ended;
+    /** Whether the bot holds its slot on the node; set once, by whoever grants it. */
+    private volatile boolean slot;
+    /** Whether joining_call was already said while the bot waited in line. */
+    private boolean announcedJoining;
     /** Screenshots being taken; bot thread only. */
     private final List<CompletableFuture<Screenshot>> screenshots = new ArrayList<>();
     private static final Duration SCREENSHOT_GRACE = Duration.ofSeconds(15);
+
+    /** Where this run records: the bot's folder, or a new segment in it when the bot rejoins its meeting. */
+    private final java.nio.file.Path recordingDirectory;
+    /** Whether the bot was in its meeting on a node that died and joins it again. */
+    private final boolean rejoining;
 
     BotRunner(Engine engine, BotRecord record, MeetingPlatform platform) {
         this.engine = engine;
@@ -89,11 +103,21 @@ final class BotRunner implements Runnable {
         this.config = record.config();
         this.record = record;
         this.platform = platform;
+        this.rejoining = record.phase() != BotPhase.SCHEDULED;
+        this.recordingDirectory = rejoining
+                ? engine.botDirectory(id).resolve("segment-" + engine.clock().millis())
+                : engine.botDirectory(id);
     }
 
     UUID id() { return id; }
 
     BotPhase phase() { return record.phase(); }
+
+    /** How encoding what the recording still holds goes, once the bot has left. */
+    Optional<dev.baas.core.logging.ProgressLog.Snapshot> recordingProgress() {
+        Recorder r = recorder;
+        return r == null ? Optional.empty() : r.progress();
+    }
 
     void signal(Signal s) {
         signals.add(s);
@@ -111,8 +135,11 @@ final class BotRunner implements Runnable {
     public void run() {
         try {
             if (timers.containsKey(Timer.START) && !awaitStart()) return;
+            if (!slot && !awaitSlot()) return;
             join();
             while (!record.phase().isTerminal()) handle(signals.take());
+        } catch (Abandoned e) {
+            LOG.log(System.Logger.Level.WARNING, "bot " + id + " is run by another node now; this node lets it go");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failIfLive(FailureCode.INTERNAL_ERROR, "the engine stopped while the bot was running");
@@ -125,6 +152,7 @@ final class BotRunner implements Runnable {
             awaitScreenshots();
             if (session != null) session.close();
             if (recorder != null) recorder.close();
+            engine.metrics().recordingEnded(id);
             engine.finished(this);
             ended = true;
             refuseLeftovers();
@@ -142,23 +170,60 @@ final class BotRunner implements Runnable {
         arm(Timer.START, wait);
     }
 
+    /** The node has room for this bot: it may join (now, or at its start time). */
+    void slotGranted() {
+        slot = true;
+        signal(new Signal.SlotGranted());
+    }
+
     private boolean awaitStart() throws InterruptedException {
         while (true) {
             Signal s = signals.take();
             if (s instanceof Signal.Timeout t && isCurrent(t) && t.timer() == Timer.START) return true;
-            if (s instanceof Signal.TakeScreenshot shot) shot.result().completeExceptionally(notInCall(id));
-            if (s instanceof Signal.Leave) {
-                move(BotPhase.ENDING, status(BotStatusCode.API_REQUEST_STOP));
-                complete(MeetingArtifacts.none());
-                return false;
-            }
+            if (leftBeforeJoining(s)) return false;
         }
+    }
+
+    /**
+     * Waits in line for a slot on the node. The bot is told {@code joining_call} at once, as v1 says when demand is
+     * higher than the bots available, but stays {@link BotPhase#SCHEDULED}: it touches no meeting until let in, so a
+     * restarted node may simply run it again.
+     */
+    private boolean awaitSlot() throws InterruptedException {
+        engine.append(id, status(BotStatusCode.JOINING_CALL, Map.of("waiting_for_slot", true)));
+        announcedJoining = true;
+        LOG.log(System.Logger.Level.INFO, "bot " + id + " waits for a free slot, position " + engine.linePosition(id));
+        while (!slot) {
+            if (leftBeforeJoining(signals.take())) return false;
+        }
+        return true;
+    }
+
+    /** Handles what may arrive before the bot joins; true when it was asked to leave and has ended. */
+    private boolean leftBeforeJoining(Signal s) {
+        if (s instanceof Signal.Abandon) throw new Abandoned();
+        if (s instanceof Signal.TakeScreenshot shot) shot.result().completeExceptionally(notInCall(id));
+        if (!(s instanceof Signal.Leave)) return false;
+        engine.leaveLine(id); // its place or slot goes to the next bot before anyone hears this one ended
+        move(BotPhase.ENDING, status(BotStatusCode.API_REQUEST_STOP));
+        complete(MeetingArtifacts.none());
+        return true;
     }
 
     private void join() {
         arm(Timer.JOIN, engine.settings().joinTimeout());
-        move(BotPhase.JOINING, status(BotStatusCode.JOINING_CALL));
-        recorder = engine.recorders().create(id, config, engine.botDirectory(id));
+        if (rejoining) {
+            BotEvent.StatusChanged again = status(BotStatusCode.JOINING_CALL, Map.of("rejoining", true));
+            if (record.phase() == BotPhase.JOINING) engine.append(id, again);
+            else move(BotPhase.JOINING, again);
+        } else if (announcedJoining) {
+            move(BotPhase.JOINING);
+        } else {
+            move(BotPhase.JOINING, status(BotStatusCode.JOINING_CALL));
+        }
+        recorder = engine.recorders().create(id, config, recordingDirectory);
+        Recorder measured = recorder;
+        engine.metrics().recording(id, measured::stats);
         try {
             session = platform.open(new Context());
             session.join();
@@ -177,6 +242,8 @@ final class BotRunner implements Runnable {
             case Signal.Chat c -> sendChat(c.text());
             case Signal.Speak s -> { if (record.phase().inCall()) session.speak(s.pcm(), s.sampleRate()); }
             case Signal.Start s -> { }
+            case Signal.SlotGranted s -> { }
+            case Signal.Abandon a -> throw new Abandoned();
             case Signal.TakeScreenshot t -> {
                 if (record.phase().inCall()) screenshot(t.result());
                 else t.result().completeExceptionally(notInCall(id));
@@ -409,21 +476,8 @@ final class BotRunner implements Runnable {
                     stored.get());
             return;
         }
-        Optional<Transcript> transcript = Optional.empty();
-        Optional<String> transcriptionError = Optional.empty();
-        if (config.speechToText().isPresent() && artifacts.audio().isPresent()) {
-            try {
-                transcript = Optional.of(engine.transcriber().transcribe(config, artifacts, speakerNames(),
-                        SpeakerTimeline.fromEvents(speakerTimeline, engine.clock().instant())));
-            } catch (BaasException e) {
-                transcriptionError = Optional.of(e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                transcriptionError = Optional.of("transcription was interrupted");
-            }
-        }
-        move(BotPhase.COMPLETED, new BotEvent.Completed(id, engine.clock().instant(), artifacts,
-                List.copyOf(speakers), transcript, transcriptionError));
+        move(BotPhase.COMPLETED, engine.completed(id, config, artifacts, List.copyOf(speakers), speakerNames(),
+                SpeakerTimeline.fromEvents(speakerTimeline, engine.clock().instant())));
     }
 
     private Map<String, String> speakerNames() {
@@ -457,7 +511,7 @@ final class BotRunner implements Runnable {
         }
     }
 
-    private static Map<String, Object> errorDetails(FailureCode code, String message) {
+    static Map<String, Object> errorDetails(FailureCode code, String message) {
         return Map.of("error_type", code.wireName(), "error_message", message == null ? "" : message);
     }
 
@@ -524,6 +578,11 @@ final class BotRunner implements Runnable {
         double sum = 0;
         for (short s : samples) sum += (double) s * s;
         return Math.sqrt(sum / samples.length);
+    }
+
+    /** Ends the bot's thread without a word to the store: the bot belongs to another node. */
+    private static final class Abandoned extends RuntimeException {
+        Abandoned() { super(null, null, false, false); }
     }
 
     static BaasException notInCall(UUID id) {

@@ -1,16 +1,21 @@
 package dev.baas.core;
 
+import dev.baas.core.logging.ProgressLog;
 import dev.baas.core.media.RecorderFactory;
 import dev.baas.core.metrics.EngineMetrics;
 import dev.baas.core.storage.ArtifactStorage;
 import dev.baas.core.store.BotRecord;
 import dev.baas.core.store.BotStore;
 import dev.baas.spi.AudioFrame;
+import dev.baas.spi.BotConfig;
+import dev.baas.spi.MeetingArtifacts;
+import dev.baas.spi.Transcript;
 import dev.baas.spi.MeetingPlatform;
 import dev.baas.spi.SpeechToTextProvider;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -42,11 +47,14 @@ final class Engine {
     private final Map<UUID, BotRunner> running = new ConcurrentHashMap<>();
     private final EngineMetrics metrics;
     private final Optional<ArtifactStorage> artifactStorage;
+    private final Admission admission;
 
     Engine(Clock clock, Scheduler scheduler, BotStore store, EngineSettings settings, RecorderFactory recorders,
            Transcriber transcriber, Map<Class<?>, Object> services, EngineMetrics metrics,
-           Optional<ArtifactStorage> artifactStorage) {
+           Optional<ArtifactStorage> artifactStorage, BotCapacity capacity) {
         this.metrics = metrics;
+        this.admission = new Admission(capacity, clock, metrics.admission(this::waitingBots, this::usedUnits,
+                capacity.limited() ? capacity.units() : 0));
         this.artifactStorage = artifactStorage;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -74,6 +82,38 @@ final class Engine {
     <T> Optional<T> service(Class<T> type) { return Optional.ofNullable(services.get(type)).map(type::cast); }
 
     EngineMetrics metrics() { return metrics; }
+
+    /** Transcriptions under way, by bot. */
+    private final Map<UUID, ProgressLog> transcribing = new ConcurrentHashMap<>();
+
+    /**
+     * Transcribes a bot's recording, logging its progress and counting it in the speech-to-text queue and real-time
+     * factor.
+     */
+    Transcript transcribe(UUID id, BotConfig config, MeetingArtifacts artifacts, Map<String, String> names,
+                          SpeakerTimeline speakers) throws InterruptedException {
+        ProgressLog progress = new ProgressLog("transcribing", "bot " + id, ProgressLog.Unit.AUDIO_SECONDS,
+                artifacts.durationSeconds(), clock, ProgressLog.EVERY);
+        transcribing.put(id, progress);
+        metrics.transcriptionStarted();
+        Optional<Duration> took = Optional.empty();
+        try {
+            Transcript t = transcriber.transcribe(config, artifacts, names, speakers, progress);
+            progress.finish();
+            took = Optional.of(progress.elapsed());
+            return t;
+        } finally {
+            transcribing.remove(id, progress);
+            metrics.transcriptionEnded(config.speechToText().map(s -> s.provider()).orElse(""), took, progress.total());
+        }
+    }
+
+    /** How a bot's long work goes: transcribing, or else encoding its recording. */
+    Optional<ProgressLog.Snapshot> progress(UUID id) {
+        ProgressLog t = transcribing.get(id);
+        if (t != null) return Optional.of(t.snapshot());
+        return runner(id).flatMap(BotRunner::recordingProgress);
+    }
 
     private static final int STORE_ATTEMPTS = 5;
 
@@ -112,6 +152,24 @@ final class Engine {
         return Optional.empty();
     }
 
+    /** The complete event of a bot whose files are stored: transcribed first when the bot asked for it. */
+    BotEvent.Completed completed(UUID id, dev.baas.spi.BotConfig config, dev.baas.spi.MeetingArtifacts artifacts,
+                                 List<String> speakers, Map<String, String> names, SpeakerTimeline timeline) {
+        Optional<dev.baas.spi.Transcript> transcript = Optional.empty();
+        Optional<String> transcriptionError = Optional.empty();
+        if (config.speechToText().isPresent() && artifacts.audio().isPresent()) {
+            try {
+                transcript = Optional.of(transcribe(id, config, artifacts, names, timeline));
+            } catch (dev.baas.spi.BaasException e) {
+                transcriptionError = Optional.of(e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                transcriptionError = Optional.of("transcription was interrupted");
+            }
+        }
+        return new BotEvent.Completed(id, clock.instant(), artifacts, speakers, transcript, transcriptionError);
+    }
+
     /**
      * Writes a screenshot of a bot into its folder and, if the engine has artifact storage, stores it there under the
      * same name. The name carries the time it was taken, so listings sort oldest first.
@@ -131,11 +189,18 @@ final class Engine {
         return new Screenshot(id, at, name);
     }
 
+    /**
+     * Runs a stored bot: it takes its slot now, or waits in line for one (see {@link BotCapacity}), holding it from
+     * now on even when it starts later.
+     */
     void start(BotRecord record, MeetingPlatform platform) {
         metrics.moved(record.id(), null, record.phase());
         BotRunner runner = new BotRunner(this, record, platform);
         running.put(record.id(), runner);
         runner.prepare();
+        if (admission.admit(record.id(), admission.capacity().weight(record.config().recordingMode()), runner::slotGranted)) {
+            runner.slotGranted();
+        }
         Thread.ofVirtual().name("bot-" + record.id()).start(runner);
     }
 
@@ -143,7 +208,27 @@ final class Engine {
 
     int runningCount() { return running.size(); }
 
-    void finished(BotRunner runner) { running.remove(runner.id(), runner); }
+    /** The bot's thread ends: its slot goes to the next in line. */
+    void finished(BotRunner runner) {
+        running.remove(runner.id(), runner);
+        admission.release(runner.id());
+    }
+
+    /** The bot will not join after all: it gives up its place in line, or its slot. */
+    void leaveLine(UUID id) { admission.release(id); }
+
+    int waitingBots() { return admission.waiting(); }
+
+    int usedUnits() { return admission.usedUnits(); }
+
+    /** Units no bot holds now. */
+    int freeUnits() { return admission.capacity().units() - admission.usedUnits(); }
+
+    /** The bots running (or waiting for a slot) in this process. */
+    List<UUID> runningIds() { return List.copyOf(running.keySet()); }
+
+    /** Where a bot stands in the line for a slot, 1 first; 0 when it is not waiting. */
+    int linePosition(UUID id) { return admission.position(id); }
 
     BotRecord transition(UUID id, BotPhase from, BotPhase to, List<BotEvent> events) {
         BotRecord next = store.transition(id, to, clock.instant(), events);
@@ -165,7 +250,7 @@ final class Engine {
                     l.accept(e);
                 } catch (RuntimeException ex) {
                     System.getLogger(Engine.class.getName()).log(System.Logger.Level.WARNING,
-                            "event listener failed on " + e.getClass().getSimpleName(), ex);
+                            "event listener failed on " + e.getClass().getSimpleName() + " of bot " + e.botId(), ex);
                 }
             }
         }

@@ -1,5 +1,7 @@
 package dev.baas.core;
 
+import dev.baas.core.logging.ProgressLog;
+import dev.baas.core.media.AudioFiles;
 import dev.baas.spi.AudioInput;
 import dev.baas.spi.BaasException;
 import dev.baas.spi.BotConfig;
@@ -42,6 +44,21 @@ final class ProviderTranscriber implements Transcriber {
     @Override
     public Transcript transcribe(BotConfig config, MeetingArtifacts artifacts, Map<String, String> names,
                                  SpeakerTimeline timeline) throws InterruptedException {
+        return transcribe(config, artifacts, names, timeline, Optional.empty());
+    }
+
+    @Override
+    public Transcript transcribe(BotConfig config, MeetingArtifacts artifacts, Map<String, String> names,
+                                 SpeakerTimeline timeline, ProgressLog progress) throws InterruptedException {
+        return transcribe(config, artifacts, names, timeline, Optional.of(progress));
+    }
+
+    /**
+     * Progress counts seconds of audio over every file to transcribe: each file's are done once the provider
+     * returns, and on the way as far as the provider tells.
+     */
+    private Transcript transcribe(BotConfig config, MeetingArtifacts artifacts, Map<String, String> names,
+                                  SpeakerTimeline timeline, Optional<ProgressLog> progress) throws InterruptedException {
         SpeechToText stt = config.speechToText().orElseThrow();
         SpeechToTextProvider provider = Engine.findProvider(providers, stt.provider()).orElseThrow(() ->
                 new BaasException(ErrorCode.PROVIDER_ERROR, "unknown speech_to_text provider " + stt.provider()));
@@ -52,14 +69,25 @@ final class ProviderTranscriber implements Transcriber {
         if (tracks.isEmpty()) {
             Path mix = artifacts.audio().orElseThrow(() ->
                     new BaasException(ErrorCode.PROVIDER_ERROR, "the recording has no audio to transcribe"));
-            return timeline.attribute(call(provider, new TranscriptionRequest(new AudioInput.File(mix), key, Optional.empty(), params)));
+            double seconds = AudioFiles.seconds(mix, artifacts.durationSeconds());
+            progress.ifPresent(p -> p.total(seconds));
+            return timeline.attribute(call(provider, new TranscriptionRequest(new AudioInput.File(mix), key, Optional.empty(), params),
+                    done -> progress.ifPresent(p -> p.advance(done))));
         }
+        Map<String, Double> lengths = new LinkedHashMap<>();
+        tracks.forEach((name, file) -> lengths.put(name, AudioFiles.seconds(file, artifacts.durationSeconds())));
+        progress.ifPresent(p -> p.total(lengths.values().stream().mapToDouble(Double::doubleValue).sum()));
         List<Word> words = new ArrayList<>();
         Optional<String> language = Optional.empty();
         String engine = provider.name();
+        double before = 0;
         for (var track : tracks.entrySet()) {
+            double offset = before;
             Transcript t = call(provider, new TranscriptionRequest(new AudioInput.File(track.getValue()), key,
-                    Optional.empty(), params));
+                    Optional.empty(), params), done -> progress.ifPresent(p -> p.advance(offset + done)));
+            before += lengths.get(track.getKey());
+            double finished = before;
+            progress.ifPresent(p -> p.advance(finished));
             t.words().forEach(w -> words.add(w.withSpeaker(track.getKey())));
             language = language.or(t::language);
             engine = t.engine();
@@ -85,9 +113,10 @@ final class ProviderTranscriber implements Transcriber {
     }
 
     /** Any failure of the provider, even an unexpected one, is a provider error: the recording is still delivered. */
-    private static Transcript call(SpeechToTextProvider provider, TranscriptionRequest request) throws InterruptedException {
+    private static Transcript call(SpeechToTextProvider provider, TranscriptionRequest request,
+                                   java.util.function.DoubleConsumer transcribedSeconds) throws InterruptedException {
         try {
-            return provider.transcribe(request);
+            return provider.transcribe(request, transcribedSeconds);
         } catch (BaasException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.baas.core;
 
+import dev.baas.core.logging.ProgressLog;
 import dev.baas.spi.BotConfig;
 import dev.baas.spi.MeetingArtifacts;
 import dev.baas.spi.Transcript;
@@ -22,5 +23,15 @@ public interface Transcriber {
     default Transcript transcribe(BotConfig config, MeetingArtifacts artifacts, Map<String, String> participantNames,
                                   SpeakerTimeline speakers) throws InterruptedException {
         return transcribe(config, artifacts, participantNames);
+    }
+
+    /**
+     * As {@link #transcribe(BotConfig, MeetingArtifacts, Map, SpeakerTimeline)}, telling {@code progress} how many
+     * seconds of audio there are to transcribe and how many are done, as it goes. Transcribers that cannot tell
+     * ignore it; the engine marks the work finished when this returns.
+     */
+    default Transcript transcribe(BotConfig config, MeetingArtifacts artifacts, Map<String, String> participantNames,
+                                  SpeakerTimeline speakers, ProgressLog progress) throws InterruptedException {
+        return transcribe(config, artifacts, participantNames, speakers);
     }
 }

@@ -114,6 +114,9 @@ public final class SandboxService implements AutoCloseable {
      */
     public String hostResolverRules() { return lookalikes.hostResolverRules(); }
 
+    /** The process markers of the scripted participants' browsers (to tell their cost from the bots'). */
+    public List<String> participantBrowserMarkers() { return browser.browserMarkers(); }
+
     /** The platforms whose look-alikes this sandbox serves, besides its own page. */
     public List<String> lookalikePlatforms() { return settings.sites().stream().map(LookalikeSite::platform).toList(); }
 

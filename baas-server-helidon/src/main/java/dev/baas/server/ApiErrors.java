@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baas.spi.BaasException;
 import dev.baas.spi.ErrorCode;
 import dev.baas.spi.Violation;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
@@ -59,6 +60,7 @@ final class ApiErrors {
     }
 
     static void send(ServerResponse res, BaasException e) {
+        if (e instanceof RateLimit.Exceeded limited) res.header(HeaderNames.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
         Json.send(res, status(e.code()), body(e));
     }
 

@@ -27,7 +27,7 @@ import static io.helidon.http.Method.POST;
 
 /**
  * Every route of the server, in one list: v1 operations (implemented, or answering 501 for now), this server's
- * own ({@code /health}, {@code /openapi.json}, {@code /artifacts/...}, {@code /accounts/webhook_url}), and how errors
+ * own ({@code /health}, {@code /health/ready}, {@code /openapi.json}, {@code /artifacts/...}, {@code /accounts/webhook_url}), and how errors
  * become JSON. The same list produces {@code /openapi.json}.
  */
 final class ApiRoutes {
@@ -69,12 +69,12 @@ final class ApiRoutes {
         own(POST, "/bots/{uuid}/screenshots", "take_screenshot", "The bot takes a screenshot of its meeting now", bots::takeScreenshot);
         v1(POST, "/bots/{uuid}/delete_data", "delete_data", "Delete a finished bot's recording and transcript", bots::deleteData);
         v1(DELETE, "/bots/{uuid}", "leave", "Make the bot leave its meeting", bots::leave);
-        v1(GET, "/bots/{uuid}", "get_bot", "A bot, its status and details", bots::get);
+        own(GET, "/bots/{uuid}", "get_bot", "A bot, its status, details and progress (beyond v1)", bots::get);
         v1(GET, "/accounts/webhook_url", "get_account_webhook_url", "The account's default webhook URL",
                 (a, req, res) -> Json.ok(res, webhookBody(a.webhookUrl())));
         v1(POST, "/accounts/webhook_url", "set_account_webhook_url", "Set or clear the account's default webhook URL",
                 this::setWebhookUrl);
-        openRoutes.add(Operation.open(GET, "/health", "health", "Liveness"));
+        openRoutes.add(Operation.open(GET, "/health", "health", "Liveness: 200 while the process serves"));
         openRoutes.add(Operation.open(GET, "/openapi.json", "openapi", "This document"));
         openRoutes.add(Operation.open(GET, "/artifacts/{botId}/{name}", "download_artifact",
                 "Download a recording file through a signed, expiring link (query: expires, signature)"));
@@ -86,7 +86,7 @@ final class ApiRoutes {
 
     /** Adds one of this server's own authenticated routes (beyond v1). */
     ApiRoutes own(Method m, String path, String id, String summary, AccountHandler h) {
-        routes.add(new Route(Operation.v1(m, path, id, summary), h));
+        routes.add(new Route(Operation.own(m, path, id, summary), h));
         return this;
     }
 
@@ -98,8 +98,10 @@ final class ApiRoutes {
         return this;
     }
 
-    private void v1(Method m, String path, String id, String summary, AccountHandler h) {
+    /** Adds an operation of the Meeting BaaS v1 API. */
+    ApiRoutes v1(Method m, String path, String id, String summary, AccountHandler h) {
         routes.add(new Route(Operation.v1(m, path, id, summary), h));
+        return this;
     }
 
     private void later(Method m, String path, String id, String summary) {
@@ -165,6 +167,7 @@ final class ApiRoutes {
         }
         if (!v.isEmpty()) throw BaasException.invalid(v);
         accounts.setWebhookUrl(account.id(), url);
+        auth.forget(account.id());
         Json.ok(res, webhookBody(url));
     }
 

@@ -43,6 +43,39 @@ final class Artifacts {
 
     ArtifactStorage storage() { return storage; }
 
+    /** The bot's stored files, listed once: a request asking for several links reads the store once. */
+    final class Listing {
+        private final UUID botId;
+        private final List<String> names;
+
+        private Listing(UUID botId, List<String> names) {
+            this.botId = botId;
+            this.names = names;
+        }
+
+        /** The key of the stored file whose name starts with {@code stem} ("video", "audio"), if any. */
+        Optional<String> key(String stem) {
+            return names.stream().filter(n -> n.startsWith(stem + ".")).findFirst().map(n -> ArtifactStorage.key(botId, n));
+        }
+
+        /** A download link of the file named {@code stem}, or "" as v1 answers for a missing file. */
+        String link(String stem) { return key(stem).map(k -> storage.url(k, LINK_TTL)).orElse(""); }
+
+        /** A download link of each recorded participant's audio that is still stored, by participant. */
+        Map<String, String> participantAudio(MeetingArtifacts recorded) {
+            Set<String> stored = Set.copyOf(names);
+            Map<String, String> links = new TreeMap<>();
+            recorded.participantAudio().forEach((who, file) -> {
+                String name = file.getFileName().toString();
+                if (stored.contains(name)) links.put(who, storage.url(ArtifactStorage.key(botId, name), LINK_TTL));
+            });
+            return links;
+        }
+    }
+
+    /** The bot's stored files as they are now. */
+    Listing listing(UUID botId) { return new Listing(botId, names(botId)); }
+
     /** The names of the bot's stored files. */
     private List<String> names(UUID botId) {
         try {
@@ -53,25 +86,6 @@ final class Artifacts {
     }
 
     private static String name(String key) { return key.substring(key.indexOf('/') + 1); }
-
-    /** The key of the stored file whose name starts with {@code stem} ("video", "audio"), if any. */
-    Optional<String> key(UUID botId, String stem) {
-        return names(botId).stream().filter(n -> n.startsWith(stem + ".")).findFirst().map(n -> ArtifactStorage.key(botId, n));
-    }
-
-    /** A download link of the file named {@code stem}, or "" as v1 answers for a missing file. */
-    String link(UUID botId, String stem) { return key(botId, stem).map(k -> storage.url(k, LINK_TTL)).orElse(""); }
-
-    /** A download link of each recorded participant's audio that is still stored, by participant. */
-    Map<String, String> participantAudio(UUID botId, MeetingArtifacts recorded) {
-        Set<String> stored = Set.copyOf(names(botId));
-        Map<String, String> links = new TreeMap<>();
-        recorded.participantAudio().forEach((who, file) -> {
-            String name = file.getFileName().toString();
-            if (stored.contains(name)) links.put(who, storage.url(ArtifactStorage.key(botId, name), LINK_TTL));
-        });
-        return links;
-    }
 
     /** v1 {@code ScreenshotWrapper}s of the bot's stored screenshots, oldest first. */
     ArrayNode screenshots(UUID botId) {

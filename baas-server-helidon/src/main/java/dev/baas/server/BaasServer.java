@@ -81,6 +81,7 @@ public final class BaasServer implements AutoCloseable {
     private final SystemScheduler scheduler;
     private final CalendarService calendars;
     private final ArtifactStorage storage;
+    private final dev.baas.core.RecoveryReport recovered;
 
     private BaasServer(ServerConfig config, Consumer<Baas.Builder> engineHook, Consumer<CalendarService.Builder> calendarHook) {
         this.config = config;
@@ -116,7 +117,14 @@ public final class BaasServer implements AutoCloseable {
         Baas.Builder engine = Baas.builder().discoverPlugins().store(bots).clock(clock).dataDirectory(data)
                 .artifactStorage(storage).urlGuard(guard).meterRegistry(meters)
                 .recorders(RecorderFactory.media(RecordingSettings.defaults()))
-                .settings(EngineSettings.defaults(data).withScreenshotInterval(config.screenshotInterval()));
+                .settings(EngineSettings.defaults(data).withScreenshotInterval(config.screenshotInterval()))
+                .capacity(config.node().capacity());
+        if (database.dialect() == org.jooq.SQLDialect.POSTGRES) {
+            // nodes sharing PostgreSQL hold their bots by lease; a lone H2 node needs none
+            engine.cluster(bots, config.node().cluster());
+        } else if (config.node().role() != NodeConfig.Role.ALL) {
+            throw dev.baas.spi.BaasException.invalid("BAAS_ROLE", "api and worker nodes share a PostgreSQL database (BAAS_DATABASE_URL)");
+        }
         this.sandbox = config.sandbox() ? Optional.of(SandboxService.start(SandboxService.Settings.defaults())) : Optional.empty();
         if (sandbox.isEmpty()) engine.withoutPlatform("sandbox");
         if (config.browser() || config.sandbox()) {
@@ -131,6 +139,7 @@ public final class BaasServer implements AutoCloseable {
         }
         engineHook.accept(engine);
         this.baas = engine.build();
+        this.recovered = recoverLeftovers(baas);
         JdbcCalendarStore calendarStore = new JdbcCalendarStore(database.dsl());
         TokenCipher cipher = TokenCipher.fromBase64(secretKey);
         this.scheduler = new SystemScheduler();
@@ -156,30 +165,35 @@ public final class BaasServer implements AutoCloseable {
         this.botApi = new BotApi(baas, bots, artifacts, new JoinRequests(webhooks), config.maxBodyBytes());
         ConsoleApi console = new ConsoleApi(outbox, dispatcher, accounts, clock, config.maxBodyBytes());
         LiveEvents live = new LiveEvents(baas, bots);
-        ApiRoutes routes = new ApiRoutes(new Auth(accounts), accounts, webhooks, botApi, config.maxBodyBytes())
+        Optional<RateLimit> perKey = config.rateLimits().enabled()
+                ? Optional.of(new RateLimit(config.rateLimits().perMinute(), config.rateLimits().burst(), clock, "api_key"))
+                : Optional.empty();
+        ApiRoutes routes = new ApiRoutes(new Auth(accounts, perKey, config.authCache()), accounts, webhooks, botApi, config.maxBodyBytes())
                 .own(GET, "/bots/{uuid}/events", "bot_events", "Everything that happened to a bot, oldest first", botApi::events)
                 .own(GET, "/events", "live_events", "The account's bot events as server-sent events, live", live::stream)
                 .own(GET, "/webhooks/deliveries", "list_webhook_deliveries", "The webhook delivery log (query: bot_id, limit, before)", console::deliveries)
                 .own(GET, "/webhooks/deliveries/{id}", "get_webhook_delivery", "One webhook delivery with its body and attempts", console::delivery)
                 .own(POST, "/webhooks/deliveries/{id}/resend", "resend_webhook_delivery", "Deliver a webhook again, same message id", console::resend)
-                .own(POST, "/calendars/raw", "list_raw_calendars", "List the calendars of an OAuth account", calendarApi::listRaw)
-                .own(POST, "/calendars/resync_all", "resync_all_calendars", "Resynchronise every calendar", calendarApi::resyncAll)
-                .own(GET, "/calendars/", "list_calendars", "List calendars", calendarApi::list)
-                .own(POST, "/calendars/", "create_calendar", "Connect a calendar", calendarApi::create)
-                .own(GET, "/calendars/{uuid}", "get_calendar", "A calendar", calendarApi::get)
-                .own(PATCH, "/calendars/{uuid}", "update_calendar", "Update a calendar's credentials", calendarApi::update)
-                .own(DELETE, "/calendars/{uuid}", "delete_calendar", "Disconnect a calendar", calendarApi::delete)
-                .own(GET, "/calendar_events/", "list_events", "List a calendar's events", calendarApi::events)
-                .own(POST, "/calendar_events/{uuid}/bot", "schedule_record_event", "Schedule a bot for an event", calendarApi::schedule)
-                .own(PATCH, "/calendar_events/{uuid}/bot", "patch_bot", "Change the bot scheduled for an event", calendarApi::patch)
-                .own(DELETE, "/calendar_events/{uuid}/bot", "unschedule_record_event", "Unschedule the bot of an event", calendarApi::unschedule)
-                .own(GET, "/calendar_events/{uuid}", "get_event", "A calendar event", calendarApi::event)
-                .own(GET, "/zoom_oauth_connections/", "list_zoom_oauth_connections", "List Zoom OAuth connections", calendarApi::zoomList)
-                .own(POST, "/zoom_oauth_connections/", "create_zoom_oauth_connection", "Connect a Zoom account", calendarApi::zoomCreate)
-                .own(GET, "/zoom_oauth_connections/{uuid}", "get_zoom_oauth_connection", "A Zoom OAuth connection", calendarApi::zoomGet)
-                .own(DELETE, "/zoom_oauth_connections/{uuid}", "delete_zoom_oauth_connection", "Disconnect a Zoom account", calendarApi::zoomDelete)
+                .v1(POST, "/calendars/raw", "list_raw_calendars", "List the calendars of an OAuth account", calendarApi::listRaw)
+                .v1(POST, "/calendars/resync_all", "resync_all_calendars", "Resynchronise every calendar", calendarApi::resyncAll)
+                .v1(GET, "/calendars/", "list_calendars", "List calendars", calendarApi::list)
+                .v1(POST, "/calendars/", "create_calendar", "Connect a calendar", calendarApi::create)
+                .v1(GET, "/calendars/{uuid}", "get_calendar", "A calendar", calendarApi::get)
+                .v1(PATCH, "/calendars/{uuid}", "update_calendar", "Update a calendar's credentials", calendarApi::update)
+                .v1(DELETE, "/calendars/{uuid}", "delete_calendar", "Disconnect a calendar", calendarApi::delete)
+                .v1(GET, "/calendar_events/", "list_events", "List a calendar's events", calendarApi::events)
+                .v1(POST, "/calendar_events/{uuid}/bot", "schedule_record_event", "Schedule a bot for an event", calendarApi::schedule)
+                .v1(PATCH, "/calendar_events/{uuid}/bot", "patch_bot", "Change the bot scheduled for an event", calendarApi::patch)
+                .v1(DELETE, "/calendar_events/{uuid}/bot", "unschedule_record_event", "Unschedule the bot of an event", calendarApi::unschedule)
+                .v1(GET, "/calendar_events/{uuid}", "get_event", "A calendar event", calendarApi::event)
+                .v1(GET, "/zoom_oauth_connections/", "list_zoom_oauth_connections", "List Zoom OAuth connections", calendarApi::zoomList)
+                .v1(POST, "/zoom_oauth_connections/", "create_zoom_oauth_connection", "Connect a Zoom account", calendarApi::zoomCreate)
+                .v1(GET, "/zoom_oauth_connections/{uuid}", "get_zoom_oauth_connection", "A Zoom OAuth connection", calendarApi::zoomGet)
+                .v1(DELETE, "/zoom_oauth_connections/{uuid}", "delete_zoom_oauth_connection", "Disconnect a Zoom account", calendarApi::zoomDelete)
                 .own(GET, "/api_keys", "list_api_keys", "The account's API keys, by prefix", console::keys)
                 .own(POST, "/api_keys", "create_api_key", "A new API key, shown once", console::createKey)
+                .open(GET, "/health/ready", "readiness", "Readiness: database, browsers, artifact storage, webhook queue; 503 when not ready",
+                        new Readiness(accounts, browsers, storage, outbox, clock)::handle)
                 .open(GET, "/metrics", "metrics", "Prometheus metrics", (req, res) -> res
                         .header(io.helidon.http.HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").send(meters.scrape()))
                 .open(GET, "/", "home", "Redirects to the dashboard", StaticFiles::home)
@@ -200,6 +214,25 @@ public final class BaasServer implements AutoCloseable {
                 .build()
                 .start();
     }
+
+    /** Finishes the bots a previous process of this node left behind (killed, crashed) before new ones come. */
+    private static dev.baas.core.RecoveryReport recoverLeftovers(Baas baas) {
+        try {
+            dev.baas.core.RecoveryReport r = baas.recover();
+            if (r.total() > 0) {
+                System.getLogger(BaasServer.class.getName()).log(System.Logger.Level.WARNING, "recovered " + r.total()
+                        + " bots left unfinished by the previous run in " + r.took().toMillis() + " ms: " + r.completed()
+                        + " completed with their recording, " + r.failed() + " failed, " + r.restarted() + " run again");
+            }
+            return r;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recovering unfinished bots", e);
+        }
+    }
+
+    /** What the start-up recovery did with the bots the previous run left unfinished. */
+    public dev.baas.core.RecoveryReport recovered() { return recovered; }
 
     /** Accounts of this server are numbered; a bot's account id is that number as text. */
     private static Optional<Long> accountNumber(String account) {

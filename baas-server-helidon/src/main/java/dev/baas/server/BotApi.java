@@ -77,7 +77,7 @@ final class BotApi {
         this.requests = requests;
         this.clock = baas.clock();
         this.maxBody = maxBody;
-        this.deletions = new RateLimit(5, Duration.ofMinutes(1), clock, "delete_data");
+        this.deletions = new RateLimit(5, 5, clock, "delete_data");
     }
 
     /** {@code POST /bots}: validates everything, refuses duplicates, then starts the bot. */
@@ -108,7 +108,7 @@ final class BotApi {
 
     void get(Account account, ServerRequest req, ServerResponse res) {
         StoredBot bot = owned(account, pathUuid(req));
-        ObjectNode view = BotViews.bot(bot, account, videoKey(bot));
+        ObjectNode view = BotViews.bot(bot, account, artifacts.listing(bot.bot().id()).key("video").orElse(""));
         List<BotEvent> events = bots.events(bot.bot().id()).stream().map(StoredEvent::event).toList();
         // the latest v1 status, and who is in the meeting now, from the bot's own event log
         events.stream().filter(e -> e instanceof BotEvent.StatusChanged).reduce((a, b) -> b).ifPresentOrElse(
@@ -123,6 +123,12 @@ final class BotApi {
                 .put("frames_dropped", s.framesDropped()).put("frames_received", s.framesReceived())
                 .put("frames_rejected", s.framesRejected()).put("reconnects", s.reconnects())
                 .put("output_connected", s.outputConnected()));
+        // beyond v1: how encoding or transcribing goes, while it lasts
+        baas.progress(bot.bot().id()).ifPresent(p -> {
+            ObjectNode n = view.putObject("progress").put("stage", p.stage()).put("percent", p.percent());
+            if (p.eta().isPresent()) n.put("eta_s", p.eta().get().toSeconds());
+            else n.putNull("eta_s");
+        });
         Json.ok(res, view);
     }
 
@@ -165,18 +171,19 @@ final class BotApi {
         UUID id = parseUuid(raw).orElseThrow(() -> BaasException.invalid("bot_id", "must be a UUID"));
         boolean withTranscripts = bool(req, "include_transcripts", true);
         StoredBot bot = owned(account, id);
+        Artifacts.Listing stored = artifacts.listing(id);
         ObjectNode n = Json.object()
-                .put("mp4", artifacts.link(id, "video"))
-                .put("audio", artifacts.link(id, "audio"))
+                .put("mp4", stored.link("video"))
+                .put("audio", stored.link("audio"))
                 .put("meeting_participants_file", "")
                 .put("speaker_diarization_file", "")
                 .put("speaker_diarization_file_network", "")
                 .put("duration", BotViews.duration(bot).orElse(0L));
         // beyond v1: each participant's own audio track, by participant
         ObjectNode tracks = n.putObject("participant_audio");
-        bot.artifacts().ifPresent(a -> artifacts.participantAudio(id, a).forEach(tracks::put));
+        bot.artifacts().ifPresent(a -> stored.participantAudio(a).forEach(tracks::put));
         ObjectNode data = n.putObject("bot_data");
-        data.set("bot", BotViews.botWithParams(bot, account, videoKey(bot)));
+        data.set("bot", BotViews.botWithParams(bot, account, stored.key("video").orElse("")));
         data.set("transcripts", withTranscripts ? BotViews.transcripts(bot) : Json.array());
         data.putNull("event_uuid");
         Json.ok(res, n);
@@ -231,7 +238,7 @@ final class BotApi {
     /** {@code POST /bots/{uuid}/delete_data}: deletes the recording files and the transcript; the bot stays listed. */
     void deleteData(Account account, ServerRequest req, ServerResponse res) {
         Json.discardBody(req, maxBody);
-        deletions.acquire(account.id());
+        deletions.acquire(Long.toString(account.id()));
         StoredBot bot = owned(account, pathUuid(req));
         UUID id = bot.bot().id();
         if (!bot.bot().phase().isTerminal()) {
@@ -306,8 +313,6 @@ final class BotApi {
 
     /** The last retranscription started for a bot (tests and the outbox wait on it). */
     Optional<CompletableFuture<Void>> retranscription(UUID botId) { return Optional.ofNullable(retranscriptions.get(botId)); }
-
-    private String videoKey(StoredBot bot) { return artifacts.key(bot.bot().id(), "video").orElse(""); }
 
     /** A bot of this account; another account's bot is as unknown as a missing one. */
     private StoredBot owned(Account account, UUID id) {

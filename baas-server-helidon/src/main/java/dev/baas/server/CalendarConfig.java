@@ -28,6 +28,36 @@ public record CalendarConfig(Map<String, String> google, Map<String, String> mic
         CalendarSettings.fromConfig(settings); // refuse a typo now rather than at the first sync
     }
 
+    /**
+     * The documented settings. Each section takes any {@code BAAS_<SECTION>_<KEY>}; these are the ones every
+     * deployment may want, with the calendar sync's defaults as {@link CalendarSettings#defaults()} has them.
+     */
+    static final java.util.List<Setting> SETTINGS = documented();
+
+    private static java.util.List<Setting> documented() {
+        java.util.List<Setting> out = new java.util.ArrayList<>();
+        for (String provider : java.util.List.of("google", "microsoft", "zoom")) {
+            String name = provider.substring(0, 1).toUpperCase(Locale.ROOT) + provider.substring(1);
+            String env = "BAAS_" + provider.toUpperCase(Locale.ROOT);
+            out.add(Setting.optional(env + "_TOKEN_URL", provider + ".token_url", "the provider's own",
+                    "where " + name + " tokens are fetched (a proxy, a look-alike)"));
+            out.add(Setting.optional(env + "_API_URL", provider + ".api_url", "the provider's own", "where " + name + "'s API is reached"));
+        }
+        CalendarSettings d = CalendarSettings.defaults();
+        String time = " (ISO-8601 duration or seconds)";
+        out.add(calendar("lead_time", d.leadTime().toString(), "how long before an event's start its bot joins" + time));
+        out.add(calendar("sync_interval", d.syncInterval().toString(), "how often calendars are synced" + time));
+        out.add(calendar("sync_jitter", Double.toString(d.syncJitter()), "random spread of sync times, a fraction of the interval"));
+        out.add(calendar("sync_days", Integer.toString(d.syncDays()), "how many days ahead are synced"));
+        out.add(calendar("past_window", d.pastWindow().toString(), "how long past events are kept" + time));
+        out.add(calendar("launch_horizon", d.launchHorizon().toString(), "how far ahead bots are handed to the engine" + time));
+        return java.util.List.copyOf(out);
+    }
+
+    private static Setting calendar(String key, String fallback, String description) {
+        return Setting.of("BAAS_CALENDAR_" + key.toUpperCase(Locale.ROOT), "calendar." + key, fallback, description);
+    }
+
     public static CalendarConfig defaults() { return new CalendarConfig(Map.of(), Map.of(), Map.of(), Map.of()); }
 
     static CalendarConfig load(Config baas, Map<String, String> env) {

@@ -11,14 +11,15 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        if (!"text".equalsIgnoreCase(System.getenv().getOrDefault("BAAS_LOG_FORMAT", "json"))) {
+        Config file = Config.create();
+        if (!"text".equalsIgnoreCase(ServerConfig.LOG_FORMAT.value(file.get("baas"), System.getenv()))) {
             // one JSON object per line, with the bot id, for log collectors
             for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
                 h.setFormatter(new dev.baas.core.logging.JsonLogFormatter());
             }
         }
         boolean demo = java.util.Arrays.asList(args).contains("--demo");
-        ServerConfig config = ServerConfig.load(Config.create(), System.getenv());
+        ServerConfig config = ServerConfig.load(file, System.getenv());
         if (demo) config = config.withSandbox(true).withWebhookAllowPrivate(true);
         System.out.println("baas config: " + config.describe());
         BaasServer server = BaasServer.start(config);

@@ -25,7 +25,7 @@ final class OpenApi {
         for (Operation op : operations) {
             ObjectNode path = paths.has(op.path()) ? (ObjectNode) paths.get(op.path()) : paths.putObject(op.path());
             ObjectNode o = path.putObject(op.method().text().toLowerCase(Locale.ROOT))
-                    .put("operationId", op.operationId()).put("summary", op.summary());
+                    .put("operationId", op.operationId()).put("summary", op.summary()).put("x-meeting-baas-v1", op.v1());
             ArrayNode security = o.putArray("security");
             if (op.authenticated()) security.addObject().putArray("ApiKeyAuth");
             Matcher m = PARAM.matcher(op.path());
@@ -37,7 +37,10 @@ final class OpenApi {
             ObjectNode responses = o.putObject("responses");
             if (op.implemented()) responses.putObject(Integer.toString(op.successStatus())).put("description", "success");
             else responses.putObject("501").put("description", "not implemented by this server yet");
-            if (op.authenticated()) responses.putObject("401").put("description", "missing or unknown API key");
+            if (op.authenticated()) {
+                responses.putObject("401").put("description", "missing or unknown API key");
+                responses.putObject("429").put("description", "the API key is over its rate limit; Retry-After says when to try again");
+            }
             responses.putObject("400").put("description", "invalid request; the body names the field");
         }
         return doc;

@@ -23,7 +23,7 @@ final class Schema {
 
     void closed(ObjectNode n, String prefix, Set<String> allowed) {
         n.fieldNames().forEachRemaining(f -> {
-            if (!allowed.contains(f)) violations.add(new Violation(path(prefix, clip(f)), "is not a field of this request"));
+            if (!allowed.contains(f)) violations.add(new Violation(path(prefix, visible(f)), "is not a field of this request"));
         });
     }
 
@@ -80,6 +80,9 @@ final class Schema {
     }
 
     void add(String field, String reason) { violations.add(new Violation(field, reason)); }
+
+    /** An unknown field's name as the error shows it: quoted when it is blank, so the error still names something. */
+    private static String visible(String name) { return name.isBlank() ? "\"" + name + "\"" : clip(name); }
 
     private static String clip(String s) { return s.length() > 100 ? s.substring(0, 100) + "..." : s; }
 }

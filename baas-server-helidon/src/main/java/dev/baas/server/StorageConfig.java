@@ -17,29 +17,38 @@ public sealed interface StorageConfig {
     /** Files in a bucket, downloaded straight from the store through presigned links. */
     record S3(S3Settings settings) implements StorageConfig {}
 
-    /**
-     * From {@code BAAS_STORAGE=local|s3} and, for s3, {@code BAAS_S3_ENDPOINT} (empty for AWS), {@code BAAS_S3_BUCKET},
-     * {@code BAAS_S3_REGION} (default us-east-1), {@code BAAS_S3_ACCESS_KEY}, {@code BAAS_S3_SECRET_KEY} (both empty:
-     * the AWS default credentials chain); or the same under {@code baas.storage} / {@code baas.s3.*} in the config.
-     */
+    Setting STORAGE = Setting.of("BAAS_STORAGE", "storage", "local",
+            "where bots' files go: `local` (data dir, served through signed `/artifacts/...` links) or `s3` (presigned links of the store)");
+    Setting S3_ENDPOINT = Setting.optional("BAAS_S3_ENDPOINT", "s3.endpoint", "AWS",
+            "the S3-compatible store for `BAAS_STORAGE=s3`; an endpoint of its own (MinIO, Ceph, R2 …) is addressed path-style");
+    Setting S3_BUCKET = Setting.optional("BAAS_S3_BUCKET", "s3.bucket", "", "the bucket, required with `s3`; created if missing");
+    Setting S3_REGION = Setting.of("BAAS_S3_REGION", "s3.region", "us-east-1", "the bucket's region");
+    Setting S3_ACCESS_KEY = Setting.optional("BAAS_S3_ACCESS_KEY", "s3.access-key", "AWS default chain",
+            "access key, given together with the secret key");
+    Setting S3_SECRET_KEY = Setting.optional("BAAS_S3_SECRET_KEY", "s3.secret-key", "AWS default chain",
+            "secret key, given together with the access key");
+
+    /** The settings storage is read from, in the README's order. */
+    java.util.List<Setting> SETTINGS = java.util.List.of(STORAGE, S3_ENDPOINT, S3_BUCKET, S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY);
+
+    /** From the {@link #SETTINGS}: the environment first, then {@code baas.storage} / {@code baas.s3.*} in the config. */
     static StorageConfig load(Config baas, Map<String, String> env) {
-        String kind = setting(env, "BAAS_STORAGE", baas.get("storage")).orElse("local").toLowerCase(Locale.ROOT);
-        Config s3 = baas.get("s3");
+        String kind = STORAGE.value(baas, env).toLowerCase(Locale.ROOT);
         return switch (kind) {
             case "local" -> new Local();
             case "s3" -> {
-                Optional<URI> endpoint = setting(env, "BAAS_S3_ENDPOINT", s3.get("endpoint")).map(u -> {
+                Optional<URI> endpoint = S3_ENDPOINT.read(baas, env).map(u -> {
                     try {
                         return URI.create(u);
                     } catch (IllegalArgumentException e) {
                         throw BaasException.invalid("BAAS_S3_ENDPOINT", "is not a URL: " + e.getMessage());
                     }
                 });
-                String bucket = setting(env, "BAAS_S3_BUCKET", s3.get("bucket"))
+                String bucket = S3_BUCKET.read(baas, env)
                         .orElseThrow(() -> BaasException.invalid("BAAS_S3_BUCKET", "is required when BAAS_STORAGE=s3"));
-                String region = setting(env, "BAAS_S3_REGION", s3.get("region")).orElse("us-east-1");
-                Optional<String> access = setting(env, "BAAS_S3_ACCESS_KEY", s3.get("access-key"));
-                Optional<String> secret = setting(env, "BAAS_S3_SECRET_KEY", s3.get("secret-key"));
+                String region = S3_REGION.value(baas, env);
+                Optional<String> access = S3_ACCESS_KEY.read(baas, env);
+                Optional<String> secret = S3_SECRET_KEY.read(baas, env);
                 if (access.isPresent() != secret.isPresent()) {
                     throw BaasException.invalid("BAAS_S3_SECRET_KEY", "must be given together with BAAS_S3_ACCESS_KEY");
                 }
@@ -48,11 +57,6 @@ public sealed interface StorageConfig {
             }
             default -> throw BaasException.invalid("BAAS_STORAGE", "must be local or s3, not '" + kind + "'");
         };
-    }
-
-    private static Optional<String> setting(Map<String, String> env, String name, Config fallback) {
-        return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty())
-                .or(() -> fallback.asString().asOptional().map(String::trim).filter(v -> !v.isEmpty()));
     }
 
     /** What the server prints at start: the store, secrets masked. */

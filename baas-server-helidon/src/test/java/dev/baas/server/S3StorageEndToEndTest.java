@@ -51,6 +51,19 @@ class S3StorageEndToEndTest {
         if (s3 != null) s3.stop();
     }
 
+    /** Readiness writes, lists and deletes a probe object in the bucket, and counts the running browsers. */
+    @Test
+    void readinessProbesTheBucketAndTheBrowsers() {
+        ApiClient.Response r = api.as(null).get("/health/ready");
+        assertEquals(200, r.status(), r.toString());
+        assertEquals("UP", r.json().at("/checks/artifact_storage/status").asText(), r.toString());
+        JsonNode browsers = r.json().at("/checks/browser_pool");
+        assertEquals("UP", browsers.path("status").asText(), r.toString());
+        assertTrue(browsers.path("browsers_alive").asInt() >= 1, r.toString());
+        assertTrue(browsers.path("capacity").asInt() >= browsers.path("browsers_alive").asInt(), r.toString());
+        assertTrue(browsers.path("bots_open").isIntegralNumber(), r.toString());
+    }
+
     @Test
     void aBotsRecordingIsUploadedToTheBucketAndItsLinksDownloadFromThere() throws Exception {
         try (BotEvents events = new BotEvents(server.baas())) {

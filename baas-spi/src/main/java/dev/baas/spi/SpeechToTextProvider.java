@@ -14,4 +14,14 @@ public interface SpeechToTextProvider {
      * (bad key, quota, timeout, unreadable audio).
      */
     Transcript transcribe(TranscriptionRequest request) throws InterruptedException;
+
+    /**
+     * As {@link #transcribe(TranscriptionRequest)}, telling {@code transcribedSeconds} how many seconds of the audio
+     * are transcribed so far, as the work goes on, so the engine can log progress and the time left. Providers that
+     * know override this; the default tells nothing until the end.
+     */
+    default Transcript transcribe(TranscriptionRequest request, java.util.function.DoubleConsumer transcribedSeconds)
+            throws InterruptedException {
+        return transcribe(request);
+    }
 }

@@ -1,8 +1,6 @@
 package dev.baas.adapter.teams;
 
-import dev.baas.spi.BaasException;
 import dev.baas.spi.Capability;
-import dev.baas.spi.ErrorCode;
 import dev.baas.spi.MeetingPlatform;
 import dev.baas.spi.MeetingRef;
 import dev.baas.spi.MeetingSession;
@@ -16,13 +14,12 @@ import java.util.Set;
 /** Microsoft Teams, joined as an anonymous guest in the shared Chromium runtime. */
 public final class TeamsPlatform implements MeetingPlatform {
     /**
-     * Teams sends one server-mixed audio track, so speech is attributed from dominant-speaker events rather than
-     * split per participant.
+     * Teams sends one server-mixed audio track, so there is no audio per participant: who speaks comes from the
+     * speaking outlines of the tiles. Video is the meeting view as the bot sees it.
      */
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
             Capability.WAITING_ROOM, Capability.CHAT_SEND, Capability.CHAT_READ, Capability.PARTICIPANT_LIST,
-            Capability.ACTIVE_SPEAKER, Capability.VIDEO_SPEAKER_VIEW, Capability.VIDEO_GALLERY_VIEW,
-            Capability.SPEECH_OUTPUT));
+            Capability.ACTIVE_SPEAKER, Capability.VIDEO_SPEAKER_VIEW, Capability.SPEECH_OUTPUT));
 
     @Override public String name() { return TeamsUrls.PLATFORM; }
 
@@ -31,7 +28,5 @@ public final class TeamsPlatform implements MeetingPlatform {
     @Override public Set<Capability> capabilities() { return CAPABILITIES; }
 
     @Override
-    public MeetingSession open(SessionContext context) {
-        throw new BaasException(ErrorCode.NOT_IMPLEMENTED, "Microsoft Teams join flow not available yet");
-    }
+    public MeetingSession open(SessionContext context) { return new TeamsSession(context); }
 }

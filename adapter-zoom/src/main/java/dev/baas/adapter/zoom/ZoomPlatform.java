@@ -1,8 +1,6 @@
 package dev.baas.adapter.zoom;
 
-import dev.baas.spi.BaasException;
 import dev.baas.spi.Capability;
-import dev.baas.spi.ErrorCode;
 import dev.baas.spi.MeetingPlatform;
 import dev.baas.spi.MeetingRef;
 import dev.baas.spi.MeetingSession;
@@ -17,12 +15,12 @@ import java.util.Set;
 public final class ZoomPlatform implements MeetingPlatform {
     /**
      * The web client decodes media in WebAssembly, with no per-participant WebRTC tracks or contributing sources to
-     * read, so audio is the page's mix, attributed by the active-speaker display.
+     * read, so audio is the mix the page plays, attributed by the active-speaker display. The meeting view is
+     * recorded as the client shows it (speaker view); no gallery layout is switched to.
      */
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
             Capability.WAITING_ROOM, Capability.CHAT_SEND, Capability.CHAT_READ, Capability.PARTICIPANT_LIST,
-            Capability.ACTIVE_SPEAKER, Capability.VIDEO_SPEAKER_VIEW, Capability.VIDEO_GALLERY_VIEW,
-            Capability.SPEECH_OUTPUT));
+            Capability.ACTIVE_SPEAKER, Capability.VIDEO_SPEAKER_VIEW, Capability.SPEECH_OUTPUT));
 
     @Override public String name() { return ZoomUrls.PLATFORM; }
 
@@ -31,7 +29,5 @@ public final class ZoomPlatform implements MeetingPlatform {
     @Override public Set<Capability> capabilities() { return CAPABILITIES; }
 
     @Override
-    public MeetingSession open(SessionContext context) {
-        throw new BaasException(ErrorCode.NOT_IMPLEMENTED, "Zoom join flow not available yet");
-    }
+    public MeetingSession open(SessionContext context) { return new ZoomSession(context); }
 }

@@ -70,6 +70,9 @@ public final class Tables {
         public static final Field<Boolean> DELETED = col(T, "deleted", SQLDataType.BOOLEAN);
         public static final Field<Integer> EVENT_SEQ = col(T, "event_seq", SQLDataType.INTEGER);
         public static final Field<UUID> EVENT_UUID = col(T, "event_uuid", SQLDataType.UUID);
+        public static final Field<String> LEASE_OWNER = col(T, "lease_owner", SQLDataType.VARCHAR(200));
+        public static final Field<OffsetDateTime> LEASE_UNTIL = col(T, "lease_until", TIME);
+        public static final Field<OffsetDateTime> STOP_REQUESTED_AT = col(T, "stop_requested_at", TIME);
     }
 
     public static final class BotEvents {

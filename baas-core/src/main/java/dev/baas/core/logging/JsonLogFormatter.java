@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class JsonLogFormatter extends Formatter {
     private static final JsonFactory JSON = new JsonFactory();
-    private static final Pattern BOT_IN_THREAD = Pattern.compile("^(?:bot|stream-out|stream-in)-([0-9a-f-]{36})$");
+    /** Threads working for one bot are named after it: bot-, recorder-, screenshot-, retranscribe-, stream-in-, ... */
+    private static final Pattern BOT_IN_THREAD = Pattern.compile("^[a-z]+(?:-[a-z]+)*-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$");
     private static final Pattern BOT_IN_MESSAGE = Pattern.compile("\\bbot ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\b");
 
     @Override

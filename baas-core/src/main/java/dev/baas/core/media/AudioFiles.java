@@ -14,6 +14,29 @@ import java.util.Arrays;
 public final class AudioFiles {
     private AudioFiles() {}
 
+    /**
+     * How many seconds of audio the file holds, from its header; {@code fallback} when it cannot tell (no length
+     * in the header, unreadable file).
+     */
+    public static double seconds(Path file, double fallback) {
+        if (file.getFileName().toString().endsWith(".wav")) {
+            try {
+                javax.sound.sampled.AudioFileFormat f = javax.sound.sampled.AudioSystem.getAudioFileFormat(file.toFile());
+                if (f.getFrameLength() > 0 && f.getFormat().getFrameRate() > 0) return f.getFrameLength() / f.getFormat().getFrameRate();
+            } catch (IOException | javax.sound.sampled.UnsupportedAudioFileException e) {
+                return fallback;
+            }
+            return fallback;
+        }
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+            g.start();
+            long micros = g.getLengthInTime();
+            return micros > 0 ? micros / 1e6 : fallback;
+        } catch (FrameGrabber.Exception e) {
+            return fallback;
+        }
+    }
+
     /** The file's audio as mono 16-bit samples at {@code sampleRate}. */
     public static short[] pcm(Path file, int sampleRate) throws IOException {
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {

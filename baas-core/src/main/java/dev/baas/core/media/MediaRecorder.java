@@ -1,5 +1,6 @@
 package dev.baas.core.media;
 
+import dev.baas.core.logging.ProgressLog;
 import dev.baas.spi.AudioFrame;
 import dev.baas.spi.MeetingArtifacts;
 import dev.baas.spi.RecordingMode;
@@ -7,6 +8,9 @@ import dev.baas.spi.VideoFrame;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +42,13 @@ public final class MediaRecorder implements Recorder {
     private final LongAdder droppedAudio = new LongAdder();
     private final LongAdder droppedVideo = new LongAdder();
     private final Thread thread;
+    private final String subject;
+    private final Clock clock;
+    private final AtomicLong firstTakenMicros = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong newestTakenMicros = new AtomicLong(Long.MIN_VALUE);
+    private volatile long newestEncodedMicros = Long.MIN_VALUE;
+    /** Set once the recording ends: how the encoding of what is still queued goes. */
+    private volatile ProgressLog finishing;
     private final Object progress = new Object();
     private volatile int waiting;
     private volatile boolean recording;
@@ -47,8 +58,20 @@ public final class MediaRecorder implements Recorder {
     private IOException failure;
 
     public MediaRecorder(Path dir, RecordingMode mode, RecordingSettings settings, String threadName) {
+        this(dir, mode, settings, threadName, "recording " + threadName, Clock.systemUTC());
+    }
+
+    /** A bot's recorder: its thread and its progress lines name the bot. */
+    public MediaRecorder(Path dir, RecordingMode mode, RecordingSettings settings, UUID botId, Clock clock) {
+        this(dir, mode, settings, "recorder-" + botId, "recording of bot " + botId, clock);
+    }
+
+    private MediaRecorder(Path dir, RecordingMode mode, RecordingSettings settings, String threadName, String subject,
+                          Clock clock) {
         this.settings = settings;
         this.mode = mode;
+        this.subject = subject;
+        this.clock = clock;
         this.encoder = new Encoder(dir, mode, settings);
         this.thread = Thread.ofPlatform().name(threadName).daemon(true).start(this::encode);
     }
@@ -89,14 +112,29 @@ public final class MediaRecorder implements Recorder {
             queuedBytes.addAndGet(-bytes);
             return false;
         }
+        firstTakenMicros.compareAndSet(Long.MIN_VALUE, media.micros());
+        newestTakenMicros.accumulateAndGet(media.micros(), Math::max);
         queue.add(media);
         return true;
     }
 
     /** Frames taken, dropped and encoded so far. */
+    @Override
     public RecorderStats stats() {
+        int queued = queuedFrames.get();
+        long taken = newestTakenMicros.get();
+        long encoded = newestEncodedMicros;
+        // before anything is encoded, the lag counts from the first frame taken
+        long lag = queued == 0 || taken == Long.MIN_VALUE ? 0
+                : Math.max(0, taken - (encoded == Long.MIN_VALUE ? firstTakenMicros.get() : encoded));
         return new RecorderStats(audioFrames.sum(), videoFrames.sum(), droppedAudio.sum(), droppedVideo.sum(),
-                encoder.badFrames(), encoder.encodedFrames(), encoder.encodedMicros(), queuedFrames.get());
+                encoder.badFrames(), encoder.encodedFrames(), encoder.encodedMicros(), queued, lag);
+    }
+
+    @Override
+    public Optional<ProgressLog.Snapshot> progress() {
+        ProgressLog p = finishing;
+        return p == null ? Optional.empty() : Optional.of(p.snapshot());
     }
 
     private void encode() {
@@ -120,8 +158,11 @@ public final class MediaRecorder implements Recorder {
                 }
             }
             if (w instanceof Work.Media m) {
-                queuedFrames.decrementAndGet();
+                newestEncodedMicros = Math.max(newestEncodedMicros, m.micros());
+                int left = queuedFrames.decrementAndGet();
                 queuedBytes.addAndGet(-m.bytes());
+                ProgressLog p = finishing;
+                if (p != null) p.advance(p.total() - left);
                 if (waiting > 0) {
                     synchronized (progress) {
                         progress.notifyAll();
@@ -133,6 +174,8 @@ public final class MediaRecorder implements Recorder {
         if (broken == null) {
             try {
                 done = encoder.finish();
+                ProgressLog p = finishing;
+                if (p != null) p.finish();
             } catch (IOException | RuntimeException e) {
                 broken = e instanceof IOException io ? io : new IOException("recording failed: " + e, e);
                 broken = encoder.closeAll(broken);
@@ -172,7 +215,7 @@ public final class MediaRecorder implements Recorder {
             if (failure != null) throw failure;
             RecorderStats s = stats();
             if (s.dropped() > 0) {
-                LOG.log(System.Logger.Level.WARNING, "recording dropped " + s.droppedAudio() + " audio and "
+                LOG.log(System.Logger.Level.WARNING, subject + " dropped " + s.droppedAudio() + " audio and "
                         + s.droppedVideo() + " video frames because encoding fell behind");
             }
             return artifacts;
@@ -185,7 +228,7 @@ public final class MediaRecorder implements Recorder {
         try {
             end();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "recording could not be closed cleanly: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, subject + " could not be closed cleanly: " + e.getMessage());
         }
     }
 
@@ -194,6 +237,7 @@ public final class MediaRecorder implements Recorder {
             if (!ended) {
                 ended = true;
                 recording = false;
+                finishing = new ProgressLog("encoding", subject, ProgressLog.Unit.FRAMES, queuedFrames.get(), clock, ProgressLog.EVERY);
                 queue.add(new Work.End());
             }
         }

@@ -19,7 +19,7 @@ public interface RecorderFactory {
      */
     static RecorderFactory media(RecordingSettings settings) {
         java.util.Objects.requireNonNull(settings, "settings");
-        return (id, config, dir) -> new MediaRecorder(dir, config.recordingMode(), settings, "recorder-" + id);
+        return (id, config, dir) -> new MediaRecorder(dir, config.recordingMode(), settings, id, java.time.Clock.systemUTC());
     }
 
     /** {@link #media(RecordingSettings)} with {@link RecordingSettings#defaults()}. */

@@ -12,8 +12,13 @@ package dev.baas.core.media;
  * @param encodedVideoFrames frames written to the video file
  * @param encodedMicros      how far the written recording reaches, in microseconds
  * @param queued             frames waiting for the encoder
+ * @param encodeLagMicros    how far the encoder is behind capture: the newest frame taken minus the newest encoded,
+ *                           in media time (0 when nothing waits)
  */
 public record RecorderStats(long audioFrames, long videoFrames, long droppedAudio, long droppedVideo, long badVideo,
-                            long encodedVideoFrames, long encodedMicros, int queued) {
+                            long encodedVideoFrames, long encodedMicros, int queued, long encodeLagMicros) {
+    /** A recorder that counts nothing. */
+    public static final RecorderStats NONE = new RecorderStats(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
     public long dropped() { return droppedAudio + droppedVideo; }
 }

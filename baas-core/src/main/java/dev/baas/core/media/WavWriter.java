@@ -62,6 +62,30 @@ public final class WavWriter implements AutoCloseable {
         file.write(h.array());
     }
 
+    /**
+     * Makes the header of a WAV file this class wrote, left behind by a process that died, tell its real length
+     * (the header lags by up to a second). Answers how many samples the file holds.
+     */
+    public static long repair(Path path, int sampleRate) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
+            long data = Math.max(0, f.length() - HEADER) & ~1L; // whole 16-bit samples only
+            f.setLength(HEADER + data);
+            ByteBuffer h = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
+            f.seek(0);
+            f.readFully(h.array());
+            int rate = h.getInt(24) > 0 ? h.getInt(24) : sampleRate;
+            WavWriter w = new WavWriter(f, rate, data);
+            w.writeHeader();
+            return data / 2;
+        }
+    }
+
+    private WavWriter(RandomAccessFile file, int sampleRate, long dataBytes) {
+        this.file = file;
+        this.sampleRate = sampleRate;
+        this.dataBytes = dataBytes;
+    }
+
     @Override
     public synchronized void close() throws IOException {
         writeHeader();

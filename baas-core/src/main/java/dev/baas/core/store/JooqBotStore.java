@@ -36,7 +36,7 @@ import static dev.baas.core.db.Tables.Bots;
  * fills (times, artifacts, transcript, error) and the events it causes are written in one transaction, with the
  * bot's row locked so its event sequence numbers never clash.
  */
-public final class JooqBotStore implements BotStore {
+public final class JooqBotStore implements BotStore, BotLeases {
     /** How many bots a listing that filters on {@code extra} or speakers looks at, newest first. */
     static final int IN_MEMORY_SCAN_LIMIT = 5_000;
 
@@ -59,7 +59,14 @@ public final class JooqBotStore implements BotStore {
     }
 
     @Override
-    public void create(BotRecord bot, List<BotEvent> events) {
+    public void create(BotRecord bot, List<BotEvent> events) { create(bot, events, null, null); }
+
+    @Override
+    public void createHeld(BotRecord bot, List<BotEvent> events, String node, Instant until) {
+        create(bot, events, node, time(until));
+    }
+
+    private void create(BotRecord bot, List<BotEvent> events, String owner, OffsetDateTime leaseUntil) {
         dsl.transaction(cfg -> {
             DSLContext tx = DSL.using(cfg);
             tx.insertInto(Bots.TABLE)
@@ -79,6 +86,8 @@ public final class JooqBotStore implements BotStore {
                     .set(Bots.DELETED, false)
                     .set(Bots.EVENT_SEQ, events.size())
                     .set(Bots.EVENT_UUID, bot.eventUuid().orElse(null))
+                    .set(Bots.LEASE_OWNER, owner)
+                    .set(Bots.LEASE_UNTIL, leaseUntil)
                     .execute();
             insertEvents(tx, bot.id(), bot.accountId(), 0, events);
             hook.inTransaction(tx, bot, events);
@@ -142,8 +151,70 @@ public final class JooqBotStore implements BotStore {
     @Override
     public List<BotRecord> unfinished() {
         return dsl.selectFrom(Bots.TABLE)
-                .where(Bots.PHASE.notIn(BotPhase.COMPLETED.name(), BotPhase.FAILED.name()))
+                .where(unfinishedBots())
                 .orderBy(Bots.SEQ).fetch(JooqBotStore::record);
+    }
+
+    private static Condition unfinishedBots() {
+        return Bots.PHASE.notIn(BotPhase.COMPLETED.name(), BotPhase.FAILED.name());
+    }
+
+    @Override
+    public List<Claimed> claim(String node, int limit, Instant now, Instant until) {
+        return claim(node, limit, now, until, Bots.LEASE_OWNER.isNull().or(Bots.LEASE_UNTIL.lt(time(now))));
+    }
+
+    @Override
+    public List<Claimed> claimStarted(String node, int limit, Instant now, Instant until) {
+        return claim(node, limit, now, until, Bots.LEASE_OWNER.isNotNull().and(Bots.LEASE_UNTIL.lt(time(now)))
+                .and(Bots.PHASE.ne(BotPhase.SCHEDULED.name())));
+    }
+
+    private List<Claimed> claim(String node, int limit, Instant now, Instant until, Condition claimable) {
+        if (limit <= 0) return List.of();
+        return dsl.transactionResult(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            // SKIP LOCKED: nodes claiming at the same moment each get other bots instead of waiting on each other
+            List<Record> rows = tx.selectFrom(Bots.TABLE)
+                    .where(unfinishedBots()).and(claimable)
+                    .orderBy(Bots.SEQ).limit(limit).forUpdate().skipLocked().fetch().stream().map(r -> (Record) r).toList();
+            List<Claimed> claimed = new ArrayList<>();
+            for (Record r : rows) {
+                tx.update(Bots.TABLE).set(Bots.LEASE_OWNER, node).set(Bots.LEASE_UNTIL, time(until))
+                        .where(Bots.ID.eq(r.get(Bots.ID))).execute();
+                claimed.add(new Claimed(record(r), Optional.ofNullable(r.get(Bots.LEASE_OWNER))));
+            }
+            return claimed;
+        });
+    }
+
+    @Override
+    public int renew(String node, Instant until) {
+        return dsl.update(Bots.TABLE).set(Bots.LEASE_UNTIL, time(until))
+                .where(Bots.LEASE_OWNER.eq(node)).and(unfinishedBots()).execute();
+    }
+
+    @Override
+    public List<BotRecord> heldBy(String node) {
+        return dsl.selectFrom(Bots.TABLE).where(Bots.LEASE_OWNER.eq(node)).and(unfinishedBots())
+                .orderBy(Bots.SEQ).fetch(JooqBotStore::record);
+    }
+
+    @Override
+    public void requestStop(UUID bot, Instant at) {
+        dsl.update(Bots.TABLE).set(Bots.STOP_REQUESTED_AT, time(at))
+                .where(Bots.ID.eq(bot)).and(Bots.STOP_REQUESTED_AT.isNull()).execute();
+    }
+
+    @Override
+    public List<UUID> stopsRequested(String node) {
+        return dsl.select(Bots.ID).from(Bots.TABLE).where(Bots.LEASE_OWNER.eq(node)).and(unfinishedBots())
+                .and(Bots.STOP_REQUESTED_AT.isNotNull()).fetch(Bots.ID);
+    }
+
+    /** The node holding a bot's lease, if any. */
+    public Optional<String> leaseOwner(UUID bot) {
+        return dsl.select(Bots.LEASE_OWNER).from(Bots.TABLE).where(Bots.ID.eq(bot)).fetchOptional(Bots.LEASE_OWNER);
     }
 
     /** Every event of a bot, in its order. */

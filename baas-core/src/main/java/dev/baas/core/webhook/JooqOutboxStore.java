@@ -139,6 +139,13 @@ public final class JooqOutboxStore implements OutboxStore {
         return dsl.fetchCount(WebhookDeliveries.TABLE, WebhookDeliveries.STATE.eq(Delivery.State.PENDING.name()));
     }
 
+    /** When the oldest delivery still pending was written: how long the queue has been holding someone back. */
+    public Optional<Instant> oldestPending() {
+        OffsetDateTime oldest = dsl.select(DSL.min(WebhookDeliveries.CREATED_AT)).from(WebhookDeliveries.TABLE)
+                .where(WebhookDeliveries.STATE.eq(Delivery.State.PENDING.name())).fetchOne(0, OffsetDateTime.class);
+        return Optional.ofNullable(oldest).map(OffsetDateTime::toInstant);
+    }
+
     @Override
     public Optional<Instant> nextDue() {
         OffsetDateTime next = dsl.select(DSL.min(DSL.greatest(WebhookDeliveries.NEXT_ATTEMPT_AT,

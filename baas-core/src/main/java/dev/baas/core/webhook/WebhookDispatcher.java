@@ -133,7 +133,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         boolean retry = a.status().isEmpty() || RetrySchedule.retryable(a.status().getAsInt());
         Optional<Duration> delay = retry ? schedule.next(made, a.retryAfter(), random) : Optional.empty();
         if (delay.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "webhook " + d.webhookId() + " (" + d.eventName() + ") to " + d.url()
+            LOG.log(System.Logger.Level.WARNING, "webhook " + d.webhookId() + " (" + d.eventName()
+                    + d.botId().map(b -> " of bot " + b).orElse("") + ") to " + d.url()
                     + " is dead after " + made + " attempt(s): " + a.error().orElse("refused"));
             store.recordAttempt(a, Delivery.State.DEAD, Optional.empty());
             measure(a, d, "dead");
@@ -148,6 +149,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     /** Publishes queue depth, attempt latency and outcomes on {@code registry}. */
     public WebhookDispatcher measuredBy(MeterRegistry registry) {
         Gauge.builder("baas.webhook.queue.depth", store, OutboxStore::pendingCount).register(registry);
+        deliveryLatency(registry); // published from the start, before the first delivery
         meters = registry;
         return this;
     }
@@ -157,9 +159,12 @@ public final class WebhookDispatcher implements AutoCloseable {
         if (m == null) return;
         Timer.builder("baas.webhook.attempt.latency").tag("outcome", outcome).register(m).record(a.latency());
         if (outcome.equals("delivered")) {
-            Timer.builder("baas.webhook.delivery.latency").description("from the event to its delivery")
-                    .register(m).record(Duration.between(d.createdAt(), clock.instant()));
+            deliveryLatency(m).record(Duration.between(d.createdAt(), clock.instant()));
         }
+    }
+
+    private static Timer deliveryLatency(MeterRegistry m) {
+        return Timer.builder("baas.webhook.delivery.latency").description("from the event to its delivery").register(m);
     }
 
     @Override

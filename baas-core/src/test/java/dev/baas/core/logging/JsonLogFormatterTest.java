@@ -33,5 +33,10 @@ class JsonLogFormatterTest {
         t.join();
         assertEquals("3ae71b66-9f23-446c-ae6d-ee14902b4107", json.readTree(line[0]).get("bot_id").asText());
         assertFalse(json.readTree(new JsonLogFormatter().format(new LogRecord(Level.INFO, "started"))).has("bot_id"));
+        for (String worker : new String[]{"recorder", "retranscribe", "screenshot", "stream-out"}) {
+            assertEquals("3ae71b66-9f23-446c-ae6d-ee14902b4107",
+                    JsonLogFormatter.botId(worker + "-3ae71b66-9f23-446c-ae6d-ee14902b4107", "done"), worker);
+        }
+        assertEquals(null, JsonLogFormatter.botId("ready-database", "done"));
     }
 }

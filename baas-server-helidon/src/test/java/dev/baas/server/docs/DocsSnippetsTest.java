@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +16,21 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Every Java block in the extension guides is code that compiles with these tests: a block follows a
- * {@code <!-- snippet: NAME -->} line and equals the region between {@code // docs:begin NAME} and {@code // docs:end}
- * in this package.
+ * Every code block of the README and the guides is checked by a test, or says why not. The line before a block names
+ * how: {@code <!-- snippet: NAME -->} (Java equal to the region between {@code // docs:begin NAME} and
+ * {@code // docs:end} in this package, so it compiles), {@code <!-- embedding-example -->} (the README's embedding
+ * example, compiled in baas-core), {@code <!-- services-file: INTERFACE -->} (a ServiceLoader file naming a class of
+ * this package that implements INTERFACE), or {@code <!-- unchecked: REASON -->}. A block without one fails.
  */
 class DocsSnippetsTest {
     static final Path DOCS = Path.of("..", "docs");
+    static final Path README = Path.of("..", "README.md");
     static final Path SOURCES = Path.of("src", "test", "java", "dev", "baas", "server", "docs");
-    static final Pattern BLOCK = Pattern.compile("(?:<!-- snippet: ([\\w-]+) -->\\s*)?```java\\n(.*?)```", Pattern.DOTALL);
-    static final Pattern REGION = Pattern.compile("// docs:begin ([\\w-]+)\\n(.*?)// docs:end", Pattern.DOTALL);
+    static final Path EMBEDDING = Path.of("..", "baas-core", "src", "test", "java", "dev", "baas", "core", "ReadmeEmbeddingExample.java");
+    static final Pattern FENCE = Pattern.compile("(?ms)^```(\\w*)\n(.*?)^```");
+    static final Pattern MARKER = Pattern.compile("<!-- (snippet|embedding-example|services-file|unchecked)(?::\\s*(.*?))? -->");
+    static final Pattern REGION = Pattern.compile("// docs:begin ([\\w-]+)\n(.*?)// docs:end", Pattern.DOTALL);
+    static final Pattern BAAS_COMMAND = Pattern.compile("(?m)^\\./baas (\\w+)");
 
     static String normalise(String code) {
         return code.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce("", (a, b) -> a + b + "\n");
@@ -40,21 +47,75 @@ class DocsSnippetsTest {
         return out;
     }
 
+    static List<Path> documents() throws IOException {
+        List<Path> out = new ArrayList<>(List.of(README));
+        try (Stream<Path> guides = Files.list(DOCS)) {
+            guides.filter(p -> p.toString().endsWith(".md")).sorted().forEach(out::add);
+        }
+        return out;
+    }
+
     @Test
-    void everyJavaBlockInTheGuidesIsCompiledCode() throws IOException {
+    void everyCodeBlockIsCheckedByATestOrSaysWhyNot() throws Exception {
         Map<String, String> regions = regions();
-        int checked = 0;
-        for (String guide : List.of("writing-a-platform-adapter.md", "writing-a-speech-to-text-provider.md")) {
-            Matcher m = BLOCK.matcher(Files.readString(DOCS.resolve(guide)));
+        List<String> used = new ArrayList<>();
+        int blocks = 0;
+        for (Path doc : documents()) {
+            String text = Files.readString(doc);
+            Matcher m = FENCE.matcher(text);
             while (m.find()) {
-                assertNotNull(m.group(1), guide + ": a java block without a <!-- snippet: NAME --> line:\n" + m.group(2));
-                String region = regions.get(m.group(1));
-                assertNotNull(region, guide + ": no // docs:begin " + m.group(1) + " region in " + SOURCES);
-                assertEquals(normalise(region), normalise(m.group(2)), guide + ": snippet " + m.group(1) + " differs from its compiled code");
-                checked++;
+                blocks++;
+                String lang = m.group(1);
+                String code = m.group(2);
+                String before = text.substring(0, m.start()).stripTrailing();
+                String previous = before.substring(before.lastIndexOf('\n') + 1).strip();
+                String where = doc.getFileName() + " line " + (before.lines().count() + 1);
+                Matcher marker = MARKER.matcher(previous);
+                assertTrue(marker.matches(), where + ": a code block no test checks; put <!-- snippet: NAME --> (compiled), "
+                        + "<!-- services-file: INTERFACE --> or <!-- unchecked: REASON --> on the line before it:\n" + code);
+                String arg = marker.group(2) == null ? "" : marker.group(2).strip();
+                switch (marker.group(1)) {
+                    case "snippet" -> {
+                        assertEquals("java", lang, where);
+                        assertNotNull(regions.get(arg), where + ": no // docs:begin " + arg + " region in " + SOURCES);
+                        assertEquals(normalise(regions.get(arg)), normalise(code), where + ": snippet " + arg + " differs from its compiled code");
+                        used.add(arg);
+                    }
+                    case "embedding-example" -> {
+                        String source = Files.readString(EMBEDDING);
+                        String compiled = source.substring(source.indexOf("// README:begin") + "// README:begin".length(), source.indexOf("// README:end"));
+                        assertEquals(normalise(compiled), normalise(code), where + ": the embedding example differs from " + EMBEDDING);
+                    }
+                    case "services-file" -> {
+                        String name = code.strip();
+                        Class<?> type = Class.forName(DocsSnippetsTest.class.getPackageName() + name.substring(name.lastIndexOf('.')));
+                        assertTrue(Class.forName(arg).isAssignableFrom(type), where + ": " + type + " is not a " + arg);
+                        assertTrue(before.contains("META-INF/services/" + arg), where + ": the text names the services file " + arg);
+                    }
+                    case "unchecked" -> assertTrue(arg.length() >= 10, where + ": an unchecked block says why");
+                    default -> fail(marker.group(1));
+                }
+                Matcher command = BAAS_COMMAND.matcher(code);
+                String script = Files.readString(Path.of("..", "baas"));
+                while (command.find()) {
+                    assertTrue(script.contains("\n  " + command.group(1) + ")"), where + ": ./baas has no command " + command.group(1));
+                }
             }
         }
-        assertEquals(regions.size(), checked, "every compiled region appears in a guide once");
+        assertTrue(blocks >= 9, "the documents were read: " + blocks + " blocks");
+        assertEquals(new java.util.TreeSet<>(regions.keySet()), new java.util.TreeSet<>(used), "every compiled region appears in a document once");
+    }
+
+    /** The README's webhook check accepts a signed delivery and refuses a tampered one. */
+    @Test
+    void theReadmeWebhookCheckWorks() {
+        String secret = dev.baas.core.webhook.StandardWebhooks.newSecret();
+        String body = "{\"event\":\"complete\"}";
+        long now = java.time.Instant.now().getEpochSecond();
+        Map<String, String> headers = Map.of("webhook-id", "msg_1", "webhook-timestamp", Long.toString(now),
+                "webhook-signature", dev.baas.core.webhook.StandardWebhooks.sign(secret, "msg_1", now, body));
+        assertTrue(WebhookVerifyExample.authentic(secret, headers, body));
+        assertFalse(WebhookVerifyExample.authentic(secret, headers, body.replace("complete", "failed")));
     }
 
     @Test
