@@ -64,7 +64,7 @@ class SandboxEndToEndTest {
     }
 
     /** The sandbox's own meeting, and the look-alikes of Meet, Teams and Zoom joined at their real URLs. */
-    @ParameterizedTest @ValueSource(strings = {"sandbox", "teams", "zoom"})
+    @ParameterizedTest @ValueSource(strings = {"sandbox", "meet", "teams", "zoom"})
     void aBotJoinsRecordsTwoPeopleLeavesAndDeliversAPlayableRecording(String platform) throws Exception {
         JsonNode meeting = api.post("/sandbox/meetings", """
                 {"participants":[{"name":"Alice","says":[]},{"name":"Bob","says":[]}],"waiting_room":true,"auto_admit":true,

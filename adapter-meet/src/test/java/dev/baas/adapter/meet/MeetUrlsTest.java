@@ -1,14 +1,11 @@
 package dev.baas.adapter.meet;
 
-import dev.baas.spi.BaasException;
 import dev.baas.spi.Capability;
-import dev.baas.spi.ErrorCode;
 import dev.baas.spi.MeetingPlatform;
 import dev.baas.tck.MeetingUrlTck;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MeetUrlsTest extends MeetingUrlTck {
@@ -17,14 +14,8 @@ class MeetUrlsTest extends MeetingUrlTck {
     @Override protected String corpusResource() { return "meet-url-corpus.txt"; }
 
     @Test
-    void meetSplitsAudioPerParticipantUnlikeMixedPlatforms() {
+    void meetSplitsAudioPerParticipantButHasNoSeparateGalleryRecording() {
         assertTrue(new MeetPlatform().capabilities().contains(Capability.PER_PARTICIPANT_AUDIO));
-        assertEquals(Capability.values().length, new MeetPlatform().capabilities().size());
-    }
-
-    @Test
-    void joiningSaysItIsNotAvailableYet() {
-        BaasException e = assertThrows(BaasException.class, () -> new MeetPlatform().open(null));
-        assertEquals(ErrorCode.NOT_IMPLEMENTED, e.code());
+        assertFalse(new MeetPlatform().capabilities().contains(Capability.VIDEO_GALLERY_VIEW));
     }
 }

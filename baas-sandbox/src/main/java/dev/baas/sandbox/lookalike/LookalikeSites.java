@@ -8,7 +8,7 @@ public final class LookalikeSites {
     private LookalikeSites() {}
 
     public static List<LookalikeSite> all() {
-        return List.of(new TeamsSite(), new ZoomSite());
+        return List.of(new MeetSite(), new TeamsSite(), new ZoomSite());
     }
 
     public static Optional<LookalikeSite> of(String platform) {
