@@ -126,24 +126,36 @@ final class ZoomPage {
         page.navigate(url, new Page.NavigateOptions().setTimeout(30_000));
     }
 
-    static void acceptCookies(Page page) { click(page.locator(COOKIE_ACCEPT)); }
+    // Each step checks the page again before acting: the form is re-read after a pause when nothing seemed to
+    // change, and acting twice would undo a toggle or retype a name.
+
+    static void acceptCookies(Page page) { clickIfVisible(page.locator(COOKIE_ACCEPT)); }
 
     static void allowDevices(Page page) {
-        click(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Allow").setExact(true)).first());
+        clickIfVisible(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Allow").setExact(true)).first());
     }
 
     /** Real key presses: the form ignores values set by a script and would keep Join disabled. */
     static void typeInto(Page page, List<String> selectors, String text) {
         Locator field = page.locator(String.join(", ", selectors)).first();
+        if (field.inputValue(new Locator.InputValueOptions().setTimeout(ACTION_TIMEOUT_MS)).equals(text)) return;
         field.click(new Locator.ClickOptions().setTimeout(ACTION_TIMEOUT_MS));
         field.press("Control+A");
         field.press("Delete");
         field.pressSequentially(text, new Locator.PressSequentiallyOptions().setTimeout(ACTION_TIMEOUT_MS));
     }
 
-    static void unmutePreview(Page page) { click(page.locator(PREVIEW_AUDIO)); }
+    static void unmutePreview(Page page) {
+        Locator mic = page.locator(PREVIEW_AUDIO);
+        if (PREVIEW_UNMUTE_LABEL.equals(mic.getAttribute("aria-label", new Locator.GetAttributeOptions().setTimeout(ACTION_TIMEOUT_MS))))
+            click(mic);
+    }
 
-    static void clickJoin(Page page) { click(page.locator(String.join(", ", JOIN_BUTTON)).first()); }
+    static void clickJoin(Page page) {
+        Locator join = page.locator(String.join(", ", JOIN_BUTTON)).first();
+        if (join.count() == 0 || join.isDisabled() || String.valueOf(join.getAttribute("class")).contains("disabled")) return;
+        click(join);
+    }
 
     /**
      * Opens the participants and chat panes, which the client only draws while open. A script click, so it works
@@ -187,6 +199,10 @@ final class ZoomPage {
     }
 
     private static void click(Locator locator) { locator.click(new Locator.ClickOptions().setTimeout(ACTION_TIMEOUT_MS)); }
+
+    private static void clickIfVisible(Locator locator) {
+        if (locator.isVisible()) click(locator);
+    }
 
     private static String resource(String name) {
         try (InputStream in = ZoomPage.class.getResourceAsStream(name)) {

@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -47,12 +48,13 @@ final class ZoomSession implements MeetingSession, BotPageListener {
     private volatile BotPage page;
     private volatile BrowserRuntime runtime;
     private volatile boolean closed;
+    private final AtomicLong snapshotsReceived = new AtomicLong();
 
     // Confined to the driver thread.
     private JsonNode form;
     private boolean passcodeTyped, finished;
     private String lastStepFailure = "";
-    private int formSteps, snapshots;
+    private int formSteps;
     private String state = "";
     private boolean lobbyReported, admitted;
     private final Map<String, Participant> present = new LinkedHashMap<>();
@@ -116,7 +118,10 @@ final class ZoomSession implements MeetingSession, BotPageListener {
     @Override public void report(String kind, JsonNode data, long atMicros) {
         Instant at = Instant.ofEpochSecond(0, atMicros * 1000);
         switch (kind) {
-            case "snapshot" -> onDriver(() -> snapshot(data, at));
+            case "snapshot" -> {
+                long number = snapshotsReceived.incrementAndGet();
+                onDriver(() -> snapshot(data, at, number));
+            }
             case "chat" -> {
                 String sender = data.path("sender").asText();
                 context.emit(new MeetingEvent.ChatMessage(at, sender, data.path("text").asText(),
@@ -130,16 +135,16 @@ final class ZoomSession implements MeetingSession, BotPageListener {
         if (!closed) fail(reason);
     }
 
-    private void snapshot(JsonNode data, Instant at) {
-        snapshots++;
+    private void snapshot(JsonNode data, Instant at, long number) {
         String next = data.path("state").asText();
         if (!next.equals(state)) {
             state = next;
             stateChanged(next, at);
         }
+        // Steps follow the newest snapshot only: older ones queued while a step ran (a name half typed) are stale.
         if (next.equals("prejoin")) {
             form = data.path("prejoin");
-            nextFormStep();
+            if (number == snapshotsReceived.get()) nextFormStep();
         }
         if (next.equals("in-meeting")) {
             if (data.path("nag").asBoolean()) step(ZoomPage::dismissNags);
@@ -204,9 +209,9 @@ final class ZoomSession implements MeetingSession, BotPageListener {
             return;
         }
         step(action);
-        int seen = snapshots;
+        long seen = snapshotsReceived.get();
         driver.schedule(() -> {
-            if (snapshots == seen) nextFormStep();
+            if (snapshotsReceived.get() == seen) nextFormStep();
         }, RECHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 

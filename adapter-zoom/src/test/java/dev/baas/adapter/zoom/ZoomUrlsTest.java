@@ -1,15 +1,19 @@
 package dev.baas.adapter.zoom;
 
-import dev.baas.spi.BaasException;
+import dev.baas.spi.BotConfig;
 import dev.baas.spi.Capability;
-import dev.baas.spi.ErrorCode;
+import dev.baas.spi.MeetingEvent;
 import dev.baas.spi.MeetingPlatform;
+import dev.baas.spi.MeetingSession;
 import dev.baas.tck.MeetingUrlTck;
+import dev.baas.tck.RecordingContext;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import java.time.Duration;
+import java.util.Optional;
+
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ZoomUrlsTest extends MeetingUrlTck {
@@ -30,8 +34,16 @@ class ZoomUrlsTest extends MeetingUrlTck {
     }
 
     @Test
-    void joiningSaysItIsNotAvailableYet() {
-        BaasException e = assertThrows(BaasException.class, () -> new ZoomPlatform().open(null));
-        assertEquals(ErrorCode.NOT_IMPLEMENTED, e.code());
+    void aSessionWithoutTheBrowserRuntimeFailsWithAReason() {
+        String url = "https://zoom.us/j/84512345678?pwd=AbC123";
+        RecordingContext ctx = new RecordingContext(BotConfig.builder(url, "Zoom Bot").build(),
+                new ZoomPlatform().parse(url).orElseThrow(), type -> Optional.empty());
+        try (MeetingSession session = new ZoomPlatform().open(ctx)) {
+            session.join();
+            MeetingEvent.SessionFailed failed = ctx.await(MeetingEvent.SessionFailed.class, e -> true, Duration.ofSeconds(5))
+                    .orElseThrow(() -> new AssertionError("no SessionFailed; events: " + ctx.events()));
+            assertTrue(failed.message().contains("BrowserRuntime"), failed.message());
+            assertInstanceOf(MeetingEvent.Joining.class, ctx.events().getFirst());
+        }
     }
 }
