@@ -79,7 +79,11 @@ final class TeamsPage {
     /** Teams sends one mixed track ({@code mainAudio...}) and redundant copies of speakers in it: only the mix counts. */
     static final String MAIN_AUDIO_PREFIX = "mainAudio";
 
-    private static final double CLICK_TIMEOUT_MS = 3_000;
+    /**
+     * A click Teams lets through happens at once; one that waits is usually under a prompt that appeared meanwhile,
+     * so it gives up soon and the session answers the prompt and tries again.
+     */
+    private static final double CLICK_TIMEOUT_MS = 1_000;
     private static final String OBSERVER = resource("teams-observer.js");
 
     private TeamsPage() {}

@@ -11,6 +11,7 @@ import dev.baas.sandbox.SandboxService;
 import dev.baas.sandbox.Utterance;
 import dev.baas.spi.AudioFrame;
 import dev.baas.spi.BotConfig;
+import dev.baas.spi.FailureCode;
 import dev.baas.spi.MediaSink;
 import dev.baas.spi.MeetingEvent;
 import dev.baas.spi.MeetingSession;
@@ -80,6 +81,17 @@ class TeamsLookalikeTest {
             assertTrue(no.reason().contains("login.microsoftonline.com"), no.reason());
         } finally {
             sandbox().end(m.id());
+        }
+    }
+
+    @Test void aLinkToNoMeetingIsAnInvalidUrl() {
+        String url = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_bm9uZXhpc3RlbnRtZWV0aW5n%40thread.v2/0"
+                + "?context=%7b%22Tid%22%3a%2200000000-0000-0000-0000-000000000001%22%7d";
+        RecordingContext ctx = context(url, "Lost Bot");
+        try (MeetingSession session = new TeamsPlatform().open(ctx)) {
+            session.join();
+            MeetingEvent.CannotJoin no = expect(ctx, MeetingEvent.CannotJoin.class, e -> true);
+            assertEquals(FailureCode.INVALID_MEETING_URL, no.code(), no.reason());
         }
     }
 
