@@ -88,6 +88,23 @@ final class TeamsPage {
 
     private TeamsPage() {}
 
+    /** What the observer reports the page shows; the wire names are the observer's. */
+    enum Screen {
+        LAUNCHER("launcher"), LOADING("loading"), PREJOIN("prejoin"), LOBBY("lobby"), IN_CALL("in-call"),
+        DENIED("denied"), REMOVED("removed"), ENDED("ended"), SIGN_IN("sign-in"), SIGN_IN_REQUIRED("sign-in-required"),
+        CAPTCHA("captcha"), BAD_URL("bad-url");
+
+        final String wireName;
+
+        Screen(String wireName) { this.wireName = wireName; }
+
+        /** An unknown name (an observer newer than this class) reads as still loading. */
+        static Screen of(String wireName) {
+            for (Screen s : values()) if (s.wireName.equals(wireName)) return s;
+            return LOADING;
+        }
+    }
+
     /** The observer init script, given every selector and text above. */
     static String observerScript() {
         ObjectMapper json = new ObjectMapper();
