@@ -79,10 +79,31 @@ final class TeamsPage {
     /** Teams sends one mixed track ({@code mainAudio...}) and redundant copies of speakers in it: only the mix counts. */
     static final String MAIN_AUDIO_PREFIX = "mainAudio";
 
-    private static final double CLICK_TIMEOUT_MS = 3_000;
+    /**
+     * A click Teams lets through happens at once; one that waits is usually under a prompt that appeared meanwhile,
+     * so it gives up soon and the session answers the prompt and tries again.
+     */
+    private static final double CLICK_TIMEOUT_MS = 1_000;
     private static final String OBSERVER = resource("teams-observer.js");
 
     private TeamsPage() {}
+
+    /** What the observer reports the page shows; the wire names are the observer's. */
+    enum Screen {
+        LAUNCHER("launcher"), LOADING("loading"), PREJOIN("prejoin"), LOBBY("lobby"), IN_CALL("in-call"),
+        DENIED("denied"), REMOVED("removed"), ENDED("ended"), SIGN_IN("sign-in"), SIGN_IN_REQUIRED("sign-in-required"),
+        CAPTCHA("captcha"), BAD_URL("bad-url");
+
+        final String wireName;
+
+        Screen(String wireName) { this.wireName = wireName; }
+
+        /** An unknown name (an observer newer than this class) reads as still loading. */
+        static Screen of(String wireName) {
+            for (Screen s : values()) if (s.wireName.equals(wireName)) return s;
+            return LOADING;
+        }
+    }
 
     /** The observer init script, given every selector and text above. */
     static String observerScript() {

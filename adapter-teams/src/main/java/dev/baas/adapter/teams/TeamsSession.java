@@ -2,6 +2,7 @@ package dev.baas.adapter.teams;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
+import dev.baas.adapter.teams.TeamsPage.Screen;
 import dev.baas.browser.BotPage;
 import dev.baas.browser.BotPageListener;
 import dev.baas.browser.BotPageSpec;
@@ -41,13 +42,13 @@ final class TeamsSession implements MeetingSession, BotPageListener {
     private volatile BotPage page;
     private volatile boolean closed, leaving;
     // guarded by this
-    private String screen = "";
+    private Screen screen = Screen.LOADING;
     private Snapshot latest, handled;
     private boolean busy, joinPressed, chatOpened, admitted;
     private int retries;
 
     /** What the observer saw last: the screen, whether the permission prompt is up, and who is in the call. */
-    private record Snapshot(String screen, boolean modal, String host, JsonNode participants) {}
+    private record Snapshot(Screen screen, boolean modal, String host, JsonNode participants) {}
 
     /** A next step of the join: one page action; {@code true} when it is done, {@code false} to try again. */
     private interface Step extends Predicate<Page> {}
@@ -114,7 +115,7 @@ final class TeamsSession implements MeetingSession, BotPageListener {
         switch (kind) {
             case "snapshot" -> {
                 synchronized (this) {
-                    latest = new Snapshot(data.path("screen").asText(), data.path("modal").asBoolean(),
+                    latest = new Snapshot(Screen.of(data.path("screen").asText()), data.path("modal").asBoolean(),
                             data.path("host").asText(), data.path("participants"));
                     screenChanged(latest, at);
                     if (admitted) participants(latest.participants(), at);
@@ -131,29 +132,29 @@ final class TeamsSession implements MeetingSession, BotPageListener {
     }
 
     private void screenChanged(Snapshot s, Instant at) {
-        if (s.screen().equals(screen)) return;
+        if (s.screen() == screen) return;
         screen = s.screen();
         retries = 0;
         switch (screen) {
-            case "lobby" -> context.emit(new MeetingEvent.InWaitingRoom(at));
-            case "in-call" -> {
+            case LOBBY -> context.emit(new MeetingEvent.InWaitingRoom(at));
+            case IN_CALL -> {
                 if (admitted) return;
                 admitted = true;
                 context.emit(new MeetingEvent.Admitted(at));
                 if (context.config().recordingMode() != RecordingMode.AUDIO_ONLY) startVideo();
             }
-            case "denied" -> context.emit(new MeetingEvent.Denied(at, "the meeting's organizer denied the request to join"));
-            case "removed" -> context.emit(new MeetingEvent.Removed(at));
-            case "ended" -> {
+            case DENIED -> context.emit(new MeetingEvent.Denied(at, "the meeting's organizer denied the request to join"));
+            case REMOVED -> context.emit(new MeetingEvent.Removed(at));
+            case ENDED -> {
                 if (!leaving) context.emit(new MeetingEvent.MeetingEnded(at));
             }
-            case "sign-in" -> cannotJoin(at, FailureCode.CANNOT_JOIN_MEETING, "Teams sent the guest to sign in at "
+            case SIGN_IN -> cannotJoin(at, FailureCode.CANNOT_JOIN_MEETING, "Teams sent the guest to sign in at "
                     + s.host() + ": the meeting's organisation does not let anonymous guests join");
-            case "sign-in-required" -> cannotJoin(at, FailureCode.CANNOT_JOIN_MEETING,
+            case SIGN_IN_REQUIRED -> cannotJoin(at, FailureCode.CANNOT_JOIN_MEETING,
                     "Teams asks to sign in: the meeting does not let anonymous guests join");
-            case "captcha" -> cannotJoin(at, FailureCode.CANNOT_JOIN_MEETING,
+            case CAPTCHA -> cannotJoin(at, FailureCode.CANNOT_JOIN_MEETING,
                     "Teams asks the guest to prove it is a person (captcha)");
-            case "bad-url" -> cannotJoin(at, FailureCode.INVALID_MEETING_URL,
+            case BAD_URL -> cannotJoin(at, FailureCode.INVALID_MEETING_URL,
                     "Teams says the meeting link is incorrect: " + context.meeting().url());
             default -> { }
         }
@@ -219,11 +220,13 @@ final class TeamsSession implements MeetingSession, BotPageListener {
             busy = true;
         }
         p.submit(step::test).whenComplete((done, error) -> {
+            boolean givingUp;
             synchronized (this) {
                 busy = false;
-                if (!Boolean.TRUE.equals(done) && retries++ < MAX_RETRIES) handled = null;
+                givingUp = !Boolean.TRUE.equals(done) && retries++ >= MAX_RETRIES;
+                if (!Boolean.TRUE.equals(done) && !givingUp) handled = null;
             }
-            if (error != null && !closed && !leaving && retries > MAX_RETRIES)
+            if (givingUp && error != null && !closed && !leaving)
                 fail("the Teams page did not respond: " + error.getMessage());
             // completion runs on the browser thread, which must not queue page work of its own
             Thread.ofVirtual().start(this::act);
@@ -233,15 +236,15 @@ final class TeamsSession implements MeetingSession, BotPageListener {
     private Step next(Snapshot s) {
         if (s.modal()) return TeamsPage::dismissAvModal;
         return switch (s.screen()) {
-            case "launcher" -> TeamsPage::continueInBrowser;
-            case "prejoin" -> joinPressed ? null : p -> {
+            case LAUNCHER -> TeamsPage::continueInBrowser;
+            case PREJOIN -> joinPressed ? null : p -> {
                 boolean pressed = TeamsPage.fillAndJoin(p, context.config().botName());
                 synchronized (this) {
                     joinPressed |= pressed;
                 }
                 return pressed;
             };
-            case "in-call" -> chatOpened ? null : p -> {
+            case IN_CALL -> chatOpened ? null : p -> {
                 boolean open = TeamsPage.openChat(p);
                 synchronized (this) {
                     chatOpened |= open;

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The session against small pages that hold Teams' traps, served on loopback: it must click through the launcher
- * and both permission prompts, read the lobby as a lobby although Leave and a disabled Join are on screen, ignore
+ * and both permission prompts (joining unmuted, with computer audio, or the page keeps it out), read the lobby as a lobby although Leave and a disabled Join are on screen, ignore
  * end-of-meeting words in alerts and chat, and tell its own chat messages from grouped ones.
  */
 class TeamsSessionTrapsTest {
