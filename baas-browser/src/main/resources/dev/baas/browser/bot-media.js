@@ -50,13 +50,13 @@
     registerProcessor('baas-tap', BaasTap);
     class BaasMic extends AudioWorkletProcessor {
       constructor() {
-        super(); this.q = []; this.off = 0; this.queued = 0; this.ends = 0; this.playing = false;
+        super(); this.q = []; this.off = 0; this.queued = 0; this.ends = 0; this.playing = false; this.open = false;
         this.prebuffer = Math.round(sampleRate * 0.1);
-        this.port.onmessage = (e) => { const m = e.data; this.q.push(m); this.queued += m.data.length; if (m.last) this.ends++; };
+        this.port.onmessage = (e) => { const m = e.data; if (m.gate !== undefined) { this.open = m.gate; return; } this.q.push(m); this.queued += m.data.length; if (m.last) this.ends++; };
       }
       process(inputs, outputs) {
         const out = outputs[0][0]; let i = 0;
-        if (!this.playing && (this.queued >= this.prebuffer || this.ends > 0)) this.playing = true;
+        if (!this.playing && this.open && (this.queued >= this.prebuffer || this.ends > 0)) this.playing = true;
         if (this.playing) {
           while (i < out.length && this.q.length) {
             const c = this.q[0];
@@ -76,6 +76,24 @@
   const workletUrl = URL.createObjectURL(new Blob([workletSource], {type: 'application/javascript'}));
 
   // ---- microphone ---------------------------------------------------------------------------------------------
+  // What the bot says before its call's media connection is up reaches no one: speech waits until a connected peer
+  // connection sends audio, or at most MIC_HOLD_MS (clients that carry audio some other way), then never again.
+  const MIC_HOLD_MS = 3000;
+  let gateOpen = !cfg.capture, holdTimer = null;
+  const connections = new Set();
+  function openGate() {
+    if (gateOpen) return;
+    gateOpen = true;
+    if (holdTimer) clearTimeout(holdTimer);
+    if (mic && mic.node) mic.node.port.postMessage({gate: true});
+  }
+  const gateWatch = setInterval(() => {
+    if (gateOpen) { clearInterval(gateWatch); return; }
+    for (const pc of connections) {
+      if (pc.connectionState === 'closed') { connections.delete(pc); continue; }
+      if (pc.connectionState === 'connected' && pc.getSenders().some((s) => s.track && s.track.kind === 'audio')) openGate();
+    }
+  }, 100);
   let mic = null;
   const micBacklog = [];
   function micContext() {
@@ -95,6 +113,7 @@
         }
       };
       mic.node = node;
+      node.port.postMessage({gate: gateOpen});
       ctx.resume();
       for (const c of micBacklog.splice(0)) node.port.postMessage(c, [c.data.buffer]);
       return mic;
@@ -109,6 +128,7 @@
     const data = new Float32Array(pcm.length);
     for (let i = 0; i < pcm.length; i++) data[i] = pcm[i] / 32768;
     const chunk = {data, utt, first: (flags & 1) !== 0, last: (flags & 2) !== 0};
+    if (!gateOpen && !holdTimer) holdTimer = setTimeout(openGate, MIC_HOLD_MS);
     if (mic && mic.node) mic.node.port.postMessage(chunk, [data.buffer]);
     else { micBacklog.push(chunk); micContext(); }
   }
@@ -241,6 +261,7 @@
   class CapturingPeerConnection extends NativePC {
     constructor(...args) {
       super(...args);
+      connections.add(this);
       this.addEventListener('track', (e) => { onTrack(e); });
     }
   }
