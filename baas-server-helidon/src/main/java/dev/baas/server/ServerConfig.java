@@ -24,22 +24,24 @@ import java.util.Optional;
  * @param calendar           calendar providers' endpoints and sync settings ({@link CalendarConfig})
  * @param storage            where bots' files are kept: {@code BAAS_STORAGE=local} (default) or {@code s3}
  * @param screenshotInterval how often a bot in a call pictures the meeting; zero: only on admission and on request
+ * @param readyTimeout       how long each check of {@code /health/ready} may take before it counts as down
  */
 public record ServerConfig(String host, int port, Path dataDirectory, Optional<String> apiKey, boolean webhookAllowPrivate,
                            Optional<String> databaseUrl, Optional<String> publicUrl, long maxBodyBytes,
                            Optional<String> secretKey, java.util.List<String> browserArgs, boolean sandbox,
                            boolean browser, CalendarConfig calendar, StorageConfig storage,
-                           java.time.Duration screenshotInterval) {
+                           java.time.Duration screenshotInterval, java.time.Duration readyTimeout) {
     public ServerConfig {
         browserArgs = java.util.List.copyOf(browserArgs);
     }
 
     public static final long DEFAULT_MAX_BODY = 1024 * 1024;
+    public static final long DEFAULT_READY_TIMEOUT_S = 5;
 
     public static ServerConfig defaults(Path dataDirectory) {
         return new ServerConfig("0.0.0.0", 8080, dataDirectory, Optional.empty(), false, Optional.empty(), Optional.empty(),
                 DEFAULT_MAX_BODY, Optional.empty(), java.util.List.of(), false, false, CalendarConfig.defaults(), new StorageConfig.Local(),
-                dev.baas.core.EngineSettings.DEFAULT_SCREENSHOT_INTERVAL);
+                dev.baas.core.EngineSettings.DEFAULT_SCREENSHOT_INTERVAL, java.time.Duration.ofSeconds(DEFAULT_READY_TIMEOUT_S));
     }
 
     static final Setting PORT = Setting.of("BAAS_PORT", "port", "8080", "listen port (0: any free port)");
@@ -64,12 +66,14 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
     static final Setting SCREENSHOT_INTERVAL_S = Setting.of("BAAS_SCREENSHOT_INTERVAL_S", "screenshot-interval-s",
             Long.toString(dev.baas.core.EngineSettings.DEFAULT_SCREENSHOT_INTERVAL.toSeconds()),
             "how often a bot in a call takes a screenshot of the meeting (one is always taken on admission); 0: only on admission and on request");
+    static final Setting READY_TIMEOUT_S = Setting.of("BAAS_READY_TIMEOUT_S", "ready-timeout-s", Long.toString(DEFAULT_READY_TIMEOUT_S),
+            "how long each check of `/health/ready` may take before it counts as down");
     static final Setting LOG_FORMAT = Setting.of("BAAS_LOG_FORMAT", "log-format", "json",
             "`json`: one JSON object per log line with the bot id; `text`: plain lines (as `./baas run` does)");
 
     /** The settings this record is read from, in the README's order. */
     static final java.util.List<Setting> SETTINGS = java.util.List.of(PORT, HOST, DATA_DIR, DATABASE_URL, API_KEY, PUBLIC_URL,
-            WEBHOOK_ALLOW_PRIVATE, SECRET_KEY, BROWSER, BROWSER_ARGS, SANDBOX, MAX_BODY_BYTES, SCREENSHOT_INTERVAL_S, LOG_FORMAT);
+            WEBHOOK_ALLOW_PRIVATE, SECRET_KEY, BROWSER, BROWSER_ARGS, SANDBOX, MAX_BODY_BYTES, SCREENSHOT_INTERVAL_S, READY_TIMEOUT_S, LOG_FORMAT);
 
     public static ServerConfig load(Config config, Map<String, String> env) {
         Config baas = config.get("baas");
@@ -83,7 +87,8 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
                 PUBLIC_URL.read(baas, env), maxBody, SECRET_KEY.read(baas, env),
                 args.isBlank() ? java.util.List.of() : java.util.List.of(args.trim().split("\\s+")),
                 Boolean.parseBoolean(SANDBOX.value(baas, env)), Boolean.parseBoolean(BROWSER.value(baas, env)),
-                CalendarConfig.load(baas, env), StorageConfig.load(baas, env), screenshotInterval(baas, env));
+                CalendarConfig.load(baas, env), StorageConfig.load(baas, env), screenshotInterval(baas, env),
+                java.time.Duration.ofSeconds(Math.max(1, number(READY_TIMEOUT_S, baas, env))));
     }
 
     private static int number(Setting s, Config baas, Map<String, String> env) {
@@ -105,35 +110,39 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval);
+        return new ServerConfig(host, p, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, readyTimeout);
     }
 
     public ServerConfig withApiKey(String key) {
-        return new ServerConfig(host, port, dataDirectory, Optional.of(key), webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval);
+        return new ServerConfig(host, port, dataDirectory, Optional.of(key), webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, readyTimeout);
     }
 
     public ServerConfig withDatabaseUrl(String url) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, Optional.of(url), publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, Optional.of(url), publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, readyTimeout);
     }
 
     public ServerConfig withWebhookAllowPrivate(boolean allow) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, allow, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval);
+        return new ServerConfig(host, port, dataDirectory, apiKey, allow, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, readyTimeout);
     }
 
     public ServerConfig withSandbox(boolean on) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, on, browser || on, calendar, storage, screenshotInterval);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, on, browser || on, calendar, storage, screenshotInterval, readyTimeout);
     }
 
     public ServerConfig withBrowserArgs(java.util.List<String> args) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, args, sandbox, browser, calendar, storage, screenshotInterval);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, args, sandbox, browser, calendar, storage, screenshotInterval, readyTimeout);
     }
 
     public ServerConfig withStorage(StorageConfig s) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, s, screenshotInterval);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, s, screenshotInterval, readyTimeout);
     }
 
     public ServerConfig withCalendar(CalendarConfig c) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, c, storage, screenshotInterval);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, c, storage, screenshotInterval, readyTimeout);
+    }
+
+    public ServerConfig withReadyTimeout(java.time.Duration t) {
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, t);
     }
 
     /** Every setting, secrets masked: what the server prints when it starts. */
@@ -147,7 +156,8 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
                 + " secret-key=" + secretKey.map(k -> "***").orElse("(key file in data-dir)")
                 + " browser-args=" + browserArgs
                 + " sandbox=" + sandbox + " browser=" + browser
-                + " " + calendar.describe() + " storage=" + storage.describe() + " screenshot-interval-s=" + screenshotInterval.toSeconds();
+                + " " + calendar.describe() + " storage=" + storage.describe() + " screenshot-interval-s=" + screenshotInterval.toSeconds()
+                + " ready-timeout-s=" + readyTimeout.toSeconds();
     }
 
     static String mask(String secret) {
