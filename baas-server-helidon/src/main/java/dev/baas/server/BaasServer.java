@@ -193,7 +193,7 @@ public final class BaasServer implements AutoCloseable {
                 .own(GET, "/api_keys", "list_api_keys", "The account's API keys, by prefix", console::keys)
                 .own(POST, "/api_keys", "create_api_key", "A new API key, shown once", console::createKey)
                 .open(GET, "/health/ready", "readiness", "Readiness: database, browsers, artifact storage, webhook queue; 503 when not ready",
-                        new Readiness(accounts, browsers, storage, outbox, clock)::handle)
+                        new Readiness(accounts, browsers, storage, outbox, clock, config.readyTimeout())::handle)
                 .open(GET, "/metrics", "metrics", "Prometheus metrics", (req, res) -> res
                         .header(io.helidon.http.HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").send(meters.scrape()))
                 .open(GET, "/", "home", "Redirects to the dashboard", StaticFiles::home)

@@ -27,11 +27,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@code GET /health/ready}: whether this server can take a bot now. Each dependency is really exercised (a database
  * round trip, a probe object written, listed and deleted in artifact storage, the browsers counted, the webhook
- * queue measured), all at once, each within {@link #CHECK_TIMEOUT}. Answers 503 when a required check is down. The
+ * queue measured), all at once, each within the configured timeout. Answers 503 when a required check is down. The
  * body names no URL, key or host: a failure says which kind of error it was; the server's log has the details.
  */
 final class Readiness {
-    static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
     private static final System.Logger LOG = System.getLogger(Readiness.class.getName());
 
     /** A check's status; a part the server runs without is {@code disabled}, which does not make it unready. */
@@ -57,10 +56,12 @@ final class Readiness {
 
     private final List<Check> checks;
     private final Clock clock;
+    private final Duration timeout;
 
     Readiness(JooqAccountStore accounts, Optional<BrowserRuntime> browsers, ArtifactStorage storage,
-              JooqOutboxStore outbox, Clock clock) {
+              JooqOutboxStore outbox, Clock clock, Duration timeout) {
         this.clock = clock;
+        this.timeout = timeout;
         this.checks = List.of(
                 new Check("database", () -> timed(accounts::count)),
                 new Check("browser_pool", () -> browsers.map(Readiness::browsers)
@@ -88,12 +89,12 @@ final class Readiness {
             });
             running.put(c.name(), f);
         }
-        long deadline = System.nanoTime() + CHECK_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         ObjectNode out = Json.object();
         ObjectNode results = Json.object();
         boolean up = true;
         for (var e : running.entrySet()) {
-            Result r = await(e.getKey(), e.getValue(), deadline);
+            Result r = await(e.getKey(), e.getValue(), deadline, timeout);
             up &= r.status() != Status.DOWN;
             ObjectNode n = results.putObject(e.getKey());
             n.put("status", r.status().wireName);
@@ -104,12 +105,12 @@ final class Readiness {
         return out;
     }
 
-    private static Result await(String name, CompletableFuture<Result> f, long deadline) {
+    private static Result await(String name, CompletableFuture<Result> f, long deadline, Duration timeout) {
         try {
             return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             LOG.log(System.Logger.Level.WARNING, "readiness check " + name + " timed out");
-            return new Result(Status.DOWN, Map.of("error", "timed out after " + CHECK_TIMEOUT.toSeconds() + " s"));
+            return new Result(Status.DOWN, Map.of("error", "timed out after " + timeout.toSeconds() + " s"));
         } catch (ExecutionException e) {
             LOG.log(System.Logger.Level.WARNING, "readiness check " + name + " failed", e.getCause());
             return new Result(Status.DOWN, Map.of("error", e.getCause().getClass().getSimpleName()));

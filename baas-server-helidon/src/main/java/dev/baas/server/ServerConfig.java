@@ -31,13 +31,14 @@ import java.util.Optional;
  * @param node               this node's role among others, its name and its capacity ({@link NodeConfig}: {@code BAAS_ROLE},
  *                           {@code BAAS_NODE_ID}, {@code BAAS_CAPACITY_*}, {@code BAAS_LEASE_S}, {@code BAAS_HEARTBEAT_S},
  *                           {@code BAAS_TAKEOVER})
+ * @param readyTimeout       how long each check of {@code /health/ready} may take before it counts as down
  */
 public record ServerConfig(String host, int port, Path dataDirectory, Optional<String> apiKey, boolean webhookAllowPrivate,
                            Optional<String> databaseUrl, Optional<String> publicUrl, long maxBodyBytes,
                            Optional<String> secretKey, java.util.List<String> browserArgs, boolean sandbox,
                            boolean browser, CalendarConfig calendar, StorageConfig storage,
                            java.time.Duration screenshotInterval, RateLimits rateLimits, java.time.Duration authCache,
-                           NodeConfig node) {
+                           NodeConfig node, java.time.Duration readyTimeout) {
     public ServerConfig {
         browserArgs = java.util.List.copyOf(browserArgs);
     }
@@ -45,12 +46,13 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
     public static final long DEFAULT_MAX_BODY = 1024 * 1024;
     /** Short enough that a key revoked on another node stops working within a second, long enough to spare the database. */
     public static final java.time.Duration DEFAULT_AUTH_CACHE = java.time.Duration.ofSeconds(1);
+    public static final long DEFAULT_READY_TIMEOUT_S = 5;
 
     public static ServerConfig defaults(Path dataDirectory) {
         return new ServerConfig("0.0.0.0", 8080, dataDirectory, Optional.empty(), false, Optional.empty(), Optional.empty(),
                 DEFAULT_MAX_BODY, Optional.empty(), java.util.List.of(), false, false, CalendarConfig.defaults(), new StorageConfig.Local(),
                 dev.baas.core.EngineSettings.DEFAULT_SCREENSHOT_INTERVAL, RateLimits.DEFAULT, DEFAULT_AUTH_CACHE,
-                NodeConfig.defaults());
+                NodeConfig.defaults(), java.time.Duration.ofSeconds(DEFAULT_READY_TIMEOUT_S));
     }
 
     static final Setting PORT = Setting.of("BAAS_PORT", "port", "8080", "listen port (0: any free port)");
@@ -75,6 +77,8 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
     static final Setting SCREENSHOT_INTERVAL_S = Setting.of("BAAS_SCREENSHOT_INTERVAL_S", "screenshot-interval-s",
             Long.toString(dev.baas.core.EngineSettings.DEFAULT_SCREENSHOT_INTERVAL.toSeconds()),
             "how often a bot in a call takes a screenshot of the meeting (one is always taken on admission); 0: only on admission and on request");
+    static final Setting READY_TIMEOUT_S = Setting.of("BAAS_READY_TIMEOUT_S", "ready-timeout-s", Long.toString(DEFAULT_READY_TIMEOUT_S),
+            "how long each check of `/health/ready` may take before it counts as down");
     static final Setting LOG_FORMAT = Setting.of("BAAS_LOG_FORMAT", "log-format", "json",
             "`json`: one JSON object per log line with the bot id; `text`: plain lines (as `./baas run` does)");
 
@@ -88,7 +92,7 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
 
     /** The settings this record is read from, in the README's order. */
     static final java.util.List<Setting> SETTINGS = java.util.List.of(PORT, HOST, DATA_DIR, DATABASE_URL, API_KEY, PUBLIC_URL,
-            WEBHOOK_ALLOW_PRIVATE, SECRET_KEY, BROWSER, BROWSER_ARGS, SANDBOX, MAX_BODY_BYTES, SCREENSHOT_INTERVAL_S, LOG_FORMAT,
+            WEBHOOK_ALLOW_PRIVATE, SECRET_KEY, BROWSER, BROWSER_ARGS, SANDBOX, MAX_BODY_BYTES, SCREENSHOT_INTERVAL_S, READY_TIMEOUT_S, LOG_FORMAT,
             AUTH_CACHE_MS, RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST);
 
     public static ServerConfig load(Config config, Map<String, String> env) {
@@ -104,7 +108,8 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
                 args.isBlank() ? java.util.List.of() : java.util.List.of(args.trim().split("\\s+")),
                 Boolean.parseBoolean(SANDBOX.value(baas, env)), Boolean.parseBoolean(BROWSER.value(baas, env)),
                 CalendarConfig.load(baas, env), StorageConfig.load(baas, env), screenshotInterval(baas, env),
-                RateLimits.load(baas, env), authCache(baas, env), NodeConfig.load(baas, env));
+                RateLimits.load(baas, env), authCache(baas, env), NodeConfig.load(baas, env),
+                java.time.Duration.ofSeconds(Math.max(1, number(READY_TIMEOUT_S, baas, env))));
     }
 
     private static int number(Setting s, Config baas, Map<String, String> env) {
@@ -137,47 +142,47 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache, node);
+        return new ServerConfig(host, p, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache, node, readyTimeout);
     }
 
     public ServerConfig withApiKey(String key) {
-        return new ServerConfig(host, port, dataDirectory, Optional.of(key), webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache, node);
+        return new ServerConfig(host, port, dataDirectory, Optional.of(key), webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache, node, readyTimeout);
     }
 
     public ServerConfig withDatabaseUrl(String url) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, Optional.of(url), publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache, node);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, Optional.of(url), publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache, node, readyTimeout);
     }
 
     public ServerConfig withWebhookAllowPrivate(boolean allow) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, allow, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache, node);
+        return new ServerConfig(host, port, dataDirectory, apiKey, allow, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache, node, readyTimeout);
     }
 
     public ServerConfig withSandbox(boolean on) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, on, browser || on, calendar, storage, screenshotInterval, rateLimits, authCache, node);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, on, browser || on, calendar, storage, screenshotInterval, rateLimits, authCache, node, readyTimeout);
     }
 
     public ServerConfig withBrowserArgs(java.util.List<String> args) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, args, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache, node);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, args, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache, node, readyTimeout);
     }
 
     public ServerConfig withStorage(StorageConfig s) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, s, screenshotInterval, rateLimits, authCache, node);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, s, screenshotInterval, rateLimits, authCache, node, readyTimeout);
     }
 
     public ServerConfig withCalendar(CalendarConfig c) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, c, storage, screenshotInterval, rateLimits, authCache, node);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, c, storage, screenshotInterval, rateLimits, authCache, node, readyTimeout);
     }
 
     public ServerConfig withRateLimits(RateLimits limits) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, limits, authCache, node);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, limits, authCache, node, readyTimeout);
     }
 
     public ServerConfig withAuthCache(java.time.Duration ttl) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, ttl, node);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, ttl, node, readyTimeout);
     }
 
     public ServerConfig withNode(NodeConfig n) {
-        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache, n);
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache, n, readyTimeout);
     }
 
     /**
@@ -230,7 +235,7 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
                 + " sandbox=" + sandbox + " browser=" + browser
                 + " " + calendar.describe() + " storage=" + storage.describe() + " screenshot-interval-s=" + screenshotInterval.toSeconds()
                 + " " + rateLimits.describe() + " auth-cache-ms=" + authCache.toMillis()
-                + " " + node.describe();
+                + " " + node.describe() + " ready-timeout-s=" + readyTimeout.toSeconds();
     }
 
     static String mask(String secret) {

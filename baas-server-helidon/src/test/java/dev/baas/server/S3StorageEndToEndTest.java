@@ -40,7 +40,9 @@ class S3StorageEndToEndTest {
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET).build();
         s3.start();
         endpoint = URI.create("http://127.0.0.1:" + s3.getPort());
+        // a loaded machine may take its time: readiness here is about what is checked, not how fast
         server = BaasServer.start(ServerConfig.defaults(data).withPort(0).withApiKey(KEY).withSandbox(true)
+                .withReadyTimeout(java.time.Duration.ofSeconds(60))
                 .withStorage(new StorageConfig.S3(S3Settings.compatible(endpoint, BUCKET, ACCESS, SECRET))));
         api = new ApiClient(server.port(), KEY);
     }
