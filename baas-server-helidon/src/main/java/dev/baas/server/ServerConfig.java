@@ -181,6 +181,10 @@ public record ServerConfig(String host, int port, Path dataDirectory, Optional<S
         return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, ttl, node, readyTimeout);
     }
 
+    public ServerConfig withReadyTimeout(java.time.Duration timeout) {
+        return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache, node, timeout);
+    }
+
     public ServerConfig withNode(NodeConfig n) {
         return new ServerConfig(host, port, dataDirectory, apiKey, webhookAllowPrivate, databaseUrl, publicUrl, maxBodyBytes, secretKey, browserArgs, sandbox, browser, calendar, storage, screenshotInterval, rateLimits, authCache, n, readyTimeout);
     }
