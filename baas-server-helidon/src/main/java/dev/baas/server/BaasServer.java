@@ -83,6 +83,10 @@ public final class BaasServer implements AutoCloseable {
 
     private BaasServer(ServerConfig config, Consumer<Baas.Builder> engineHook, Consumer<CalendarService.Builder> calendarHook) {
         this.config = config;
+        if (config.node().role() != NodeConfig.Role.ALL
+                && !config.databaseUrl().map(u -> u.startsWith("jdbc:postgresql:")).orElse(false)) {
+            throw dev.baas.spi.BaasException.invalid("BAAS_ROLE", "api and worker nodes share a PostgreSQL database (BAAS_DATABASE_URL)");
+        }
         Clock clock = Clock.systemUTC();
         Path data = config.dataDirectory();
         createDirectories(data);
@@ -120,8 +124,6 @@ public final class BaasServer implements AutoCloseable {
         if (database.dialect() == org.jooq.SQLDialect.POSTGRES) {
             // nodes sharing PostgreSQL hold their bots by lease; a lone H2 node needs none
             engine.cluster(bots, config.node().cluster());
-        } else if (config.node().role() != NodeConfig.Role.ALL) {
-            throw dev.baas.spi.BaasException.invalid("BAAS_ROLE", "api and worker nodes share a PostgreSQL database (BAAS_DATABASE_URL)");
         }
         if (config.browser() || config.sandbox()) {
             BrowserSettings browserSettings = BrowserSettings.fromEnvironment(System.getenv());
