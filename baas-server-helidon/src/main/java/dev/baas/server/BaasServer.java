@@ -85,6 +85,10 @@ public final class BaasServer implements AutoCloseable {
 
     private BaasServer(ServerConfig config, Consumer<Baas.Builder> engineHook, Consumer<CalendarService.Builder> calendarHook) {
         this.config = config;
+        if (config.node().role() != NodeConfig.Role.ALL
+                && !config.databaseUrl().map(u -> u.startsWith("jdbc:postgresql:")).orElse(false)) {
+            throw dev.baas.spi.BaasException.invalid("BAAS_ROLE", "api and worker nodes share a PostgreSQL database (BAAS_DATABASE_URL)");
+        }
         Clock clock = Clock.systemUTC();
         Path data = config.dataDirectory();
         createDirectories(data);
@@ -122,8 +126,6 @@ public final class BaasServer implements AutoCloseable {
         if (database.dialect() == org.jooq.SQLDialect.POSTGRES) {
             // nodes sharing PostgreSQL hold their bots by lease; a lone H2 node needs none
             engine.cluster(bots, config.node().cluster());
-        } else if (config.node().role() != NodeConfig.Role.ALL) {
-            throw dev.baas.spi.BaasException.invalid("BAAS_ROLE", "api and worker nodes share a PostgreSQL database (BAAS_DATABASE_URL)");
         }
         this.sandbox = config.sandbox() ? Optional.of(SandboxService.start(SandboxService.Settings.defaults())) : Optional.empty();
         if (sandbox.isEmpty()) engine.withoutPlatform("sandbox");
