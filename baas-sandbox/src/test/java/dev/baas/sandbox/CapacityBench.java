@@ -94,6 +94,7 @@ public final class CapacityBench {
                 if (e instanceof BotEvent.Completed || e instanceof BotEvent.Failed) done.add(e.botId());
             });
             List<String> meetings = new ArrayList<>();
+            List<UUID> ids = new ArrayList<>(); // in the order of their meetings
             Map<UUID, ConcurrentLinkedQueue<AudioFrame>> heard = new ConcurrentHashMap<>();
             for (int i = 0; i < n; i++) {
                 SandboxService.CreatedMeeting m = sandbox.create(MeetingSpec.of("Alice"));
@@ -101,6 +102,7 @@ public final class CapacityBench {
                 UUID bot = baas.join(BotConfig.builder(m.meetingUrl(), "Capacity Bot " + i).recordingMode(mode).build());
                 ConcurrentLinkedQueue<AudioFrame> frames = new ConcurrentLinkedQueue<>();
                 heard.put(bot, frames);
+                ids.add(bot);
                 baas.audio(bot).subscribe(collector(frames));
             }
             await(() -> recording.size() == n, "all " + n + " bots recording");
@@ -121,9 +123,8 @@ public final class CapacityBench {
             long pss = pssKb(bots) / 1024;
             double worst = 1;
             long worstGap = 0;
-            List<UUID> ids = new ArrayList<>(heard.keySet());
             for (int i = 0; i < ids.size(); i++) {
-                Utterance u = utterances.get(meetings.indexOf(meetingOf(i, meetings)));
+                Utterance u = utterances.get(i);
                 List<AudioFrame> mix = heard.get(ids.get(i)).stream().filter(AudioFrame::isMix)
                         .filter(f -> f.timestampMicros() >= micros(u.onset()) && f.timestampMicros() < micros(u.end())).toList();
                 long voiced = mix.stream().filter(f -> Pcm.rms(f.samples()) > 0.01).mapToLong(f -> f.durationMicros() / 1000).sum();
@@ -139,9 +140,6 @@ public final class CapacityBench {
             return new Step(mode, n, worst, worstGap, botsCpu, partCpu, jvmCpu, pss, load);
         }
     }
-
-    /** Bots join in meeting order, one per meeting. */
-    private static String meetingOf(int botIndex, List<String> meetings) { return meetings.get(botIndex); }
 
     private static Flow.Subscriber<AudioFrame> collector(ConcurrentLinkedQueue<AudioFrame> into) {
         return new Flow.Subscriber<>() {
