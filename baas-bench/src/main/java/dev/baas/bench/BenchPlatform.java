@@ -10,8 +10,11 @@ import dev.baas.spi.SessionContext;
 
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A meeting platform without a browser, for measuring the server itself: it recognises
@@ -24,11 +27,15 @@ final class BenchPlatform implements MeetingPlatform {
     enum Script {
         /** The host refuses the bot at once: the cheapest complete lifecycle, so a join benchmark measures the API. */
         DENIED,
-        /** Admitted, a second of silence recorded, then the meeting ends: a whole lifecycle with a recording. */
+        /**
+         * Admitted; once the bot records, {@link #recordAndEnd} plays a second of silence and ends the meeting: a whole
+         * lifecycle with a recording.
+         */
         SHORT_MEETING
     }
 
     private final Script script;
+    private final Map<UUID, Session> admitted = new ConcurrentHashMap<>();
 
     BenchPlatform(Script script) { this.script = script; }
 
@@ -42,9 +49,17 @@ final class BenchPlatform implements MeetingPlatform {
 
     @Override public Set<Capability> capabilities() { return EnumSet.noneOf(Capability.class); }
 
-    @Override public MeetingSession open(SessionContext context) { return new Session(context, script); }
+    @Override public MeetingSession open(SessionContext context) { return new Session(context, script, admitted); }
 
-    private record Session(SessionContext context, Script script) implements MeetingSession {
+    /** The bot's meeting gets a second of silent audio, then ends; for a bot that is recording. */
+    void recordAndEnd(UUID bot) {
+        Session s = admitted.remove(bot);
+        if (s == null) throw new IllegalStateException("bot " + bot + " is not in a meeting of this platform");
+        for (int i = 0; i < 50; i++) s.context.media().audio(new AudioFrame(AudioFrame.MIX, i * 20_000L, 16_000, new short[320]));
+        s.context.emit(new MeetingEvent.MeetingEnded(s.context.clock().instant()));
+    }
+
+    private record Session(SessionContext context, Script script, Map<UUID, Session> admitted) implements MeetingSession {
         @Override
         public void join() {
             // the meeting plays on its own thread, as a real platform's page would, so join returns at once
@@ -56,11 +71,8 @@ final class BenchPlatform implements MeetingPlatform {
             switch (script) {
                 case DENIED -> context.emit(new MeetingEvent.Denied(now, "the benchmark's host refuses every bot"));
                 case SHORT_MEETING -> {
+                    admitted.put(context.botId(), this);
                     context.emit(new MeetingEvent.Admitted(now));
-                    for (int i = 0; i < 50; i++) {
-                        context.media().audio(new AudioFrame(AudioFrame.MIX, i * 20_000L, 16_000, new short[320]));
-                    }
-                    context.emit(new MeetingEvent.MeetingEnded(context.clock().instant()));
                 }
             }
         }

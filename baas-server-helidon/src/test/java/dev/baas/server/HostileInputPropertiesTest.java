@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Properties over generated input: whatever JSON a mutating route is sent, whatever query a list route gets, whatever
  * an API key header holds, the answer is never a server error, and a refusal is a JSON error naming its field.
  */
-class HostileInputProperties {
+class HostileInputPropertiesTest {
     static Path data;
     static BaasServer server;
     static ApiClient api;
@@ -76,13 +76,13 @@ class HostileInputProperties {
     /** Any JSON value, nested up to three levels, with strings that are empty, long, unicode or control characters. */
     static Arbitrary<String> jsonValue(int depth) {
         Arbitrary<String> scalars = Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMaxLength(60).map(HostileInputProperties::quote),
-                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1000).ofMaxLength(5000).map(HostileInputProperties::quote),
+                Arbitraries.strings().all().ofMaxLength(60).map(HostileInputPropertiesTest::quote),
+                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1000).ofMaxLength(5000).map(HostileInputPropertiesTest::quote),
                 Arbitraries.longs().map(Object::toString),
                 Arbitraries.doubles().map(d -> d.isNaN() || d.isInfinite() ? "1e999" : d.toString()),
                 Arbitraries.of("true", "false", "null", "-0", "1e309", "99999999999999999999999"),
                 Arbitraries.of("https://meet.google.com/abc-defg-hij", TestPlatform.PREFIX + "x", "ftp://x", "http://127.0.0.1:1/")
-                        .map(HostileInputProperties::quote));
+                        .map(HostileInputPropertiesTest::quote));
         if (depth == 0) return scalars;
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(6, scalars),
