@@ -17,7 +17,7 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
         ScheduledFuture<?> f = timer.schedule(() -> Thread.ofVirtual().start(task),
-                Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+                Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS); // whole milliseconds would fire up to 1 ms early
         return () -> f.cancel(false);
     }
 
