@@ -105,7 +105,7 @@ final class BotRunner implements Runnable {
         this.platform = platform;
         this.rejoining = record.phase() != BotPhase.SCHEDULED;
         this.recordingDirectory = rejoining
-                ? engine.botDirectory(id).resolve("segment-" + engine.clock().millis())
+                ? dev.baas.core.media.Segments.next(engine.botDirectory(id), engine.clock().millis())
                 : engine.botDirectory(id);
     }
 
@@ -470,6 +470,7 @@ final class BotRunner implements Runnable {
     }
 
     private void complete(MeetingArtifacts artifacts) {
+        if (rejoining) artifacts = withEarlierPieces(artifacts);
         Optional<String> stored = engine.storeArtifacts(id, artifacts);
         if (stored.isPresent()) {
             fail(BotStatusCode.MEETING_ERROR, errorDetails(FailureCode.INTERNAL_ERROR, stored.get()), FailureCode.INTERNAL_ERROR,
@@ -478,6 +479,37 @@ final class BotRunner implements Runnable {
         }
         move(BotPhase.COMPLETED, engine.completed(id, config, artifacts, List.copyOf(speakers), speakerNames(),
                 SpeakerTimeline.fromEvents(speakerTimeline, engine.clock().instant())));
+    }
+
+    /**
+     * A bot that joined its meeting again after its node died delivers one recording: what the dead node recorded,
+     * then this run's piece. Should joining them fail, this run's piece is delivered and the reason logged.
+     */
+    private MeetingArtifacts withEarlierPieces(MeetingArtifacts latest) {
+        try {
+            List<MeetingArtifacts> pieces = new ArrayList<>(earlierPieces());
+            if (pieces.isEmpty()) return latest;
+            if (latest.audio().isPresent() || latest.video().isPresent() || !latest.participantAudio().isEmpty()) pieces.add(latest);
+            return dev.baas.core.media.Segments.join(pieces, engine.botDirectory(id).resolve("joined-" + engine.clock().millis()));
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "bot " + id + ": the earlier pieces of its recording could not be joined to "
+                    + "this one, only the newest piece is delivered: " + e);
+            return latest;
+        }
+    }
+
+    private boolean hasEarlierPieces() {
+        try {
+            return !earlierPieces().isEmpty();
+        } catch (java.io.IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "bot " + id + ": the earlier pieces of its recording cannot be read: " + e);
+            return false;
+        }
+    }
+
+    private List<MeetingArtifacts> earlierPieces() throws java.io.IOException {
+        return dev.baas.core.media.Segments.recorded(engine.botDirectory(id), Optional.of(recordingDirectory),
+                Recovery.FALLBACK_RATE);
     }
 
     private Map<String, String> speakerNames() {
@@ -490,12 +522,20 @@ final class BotRunner implements Runnable {
         if (record.phase().isTerminal()) return;
         timers.values().forEach(Scheduler.Cancellable::cancel);
         timers.clear();
+        MeetingArtifacts partial = MeetingArtifacts.none();
         if (recorder != null) {
             try {
-                recorder.finish(); // keep what was recorded so far
+                partial = recorder.finish(); // keep what was recorded so far
             } catch (Exception e) {
                 LOG.log(System.Logger.Level.WARNING, "bot " + id + ": partial recording not finished: " + e.getMessage());
             }
+        }
+        if (rejoining && record.phase() != BotPhase.ENDING && hasEarlierPieces()) {
+            // back in the meeting or not, what the dead node recorded is delivered, as after a restart
+            move(BotPhase.ENDING, status != null ? status(status, details)
+                    : status(BotStatusCode.MEETING_ERROR, errorDetails(code, message)));
+            complete(partial);
+            return;
         }
         List<BotEvent> events = new ArrayList<>();
         if (status != null) events.add(status(status, details));

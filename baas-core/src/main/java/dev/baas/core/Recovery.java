@@ -1,6 +1,6 @@
 package dev.baas.core;
 
-import dev.baas.core.media.Salvage;
+import dev.baas.core.media.Segments;
 import dev.baas.core.store.BotRecord;
 import dev.baas.spi.BotStatusCode;
 import dev.baas.spi.FailureCode;
@@ -25,7 +25,7 @@ final class Recovery {
     static final String NODE_STOPPED = "the node running the bot stopped while it was in the meeting";
     private static final System.Logger LOG = System.getLogger(Recovery.class.getName());
     /** Sample rate assumed for WAV files whose header is unreadable; recorders write it into every header. */
-    private static final int FALLBACK_RATE = 16_000;
+    static final int FALLBACK_RATE = 16_000;
 
     private final Engine engine;
     private final Map<String, MeetingPlatform> platforms;
@@ -70,7 +70,11 @@ final class Recovery {
         engine.metrics().moved(bot.id(), null, bot.phase()); // counted from here on, as if it had started in this process
         Optional<MeetingArtifacts> recorded;
         try {
-            recorded = Salvage.recordingIn(engine.botDirectory(bot.id()), FALLBACK_RATE);
+            // every piece: the bot may have joined again on another node before this one died too
+            java.nio.file.Path dir = engine.botDirectory(bot.id());
+            List<MeetingArtifacts> pieces = Segments.recorded(dir, Optional.empty(), FALLBACK_RATE);
+            recorded = pieces.isEmpty() ? Optional.empty()
+                    : Optional.of(Segments.join(pieces, dir.resolve("joined-" + engine.clock().millis())));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "bot " + bot.id() + ": its recording could not be read back: " + e.getMessage());
             recorded = Optional.empty();

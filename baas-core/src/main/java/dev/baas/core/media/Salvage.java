@@ -45,7 +45,9 @@ public final class Salvage {
                 seconds = Math.max(seconds, length);
             }
         }
-        Optional<Path> video = Optional.of(dir.resolve("video.mp4")).filter(Files::isRegularFile).filter(v -> playableSeconds(v) > 0);
+        Path mp4 = dir.resolve("video.mp4");
+        if (Files.isRegularFile(mp4)) dropTornBox(mp4);
+        Optional<Path> video = Optional.of(mp4).filter(Files::isRegularFile).filter(v -> playableSeconds(v) > 0);
         Map<String, Path> participants = new LinkedHashMap<>();
         for (Path track : participantTracks(dir)) {
             long samples = WavWriter.repair(track, sampleRate);
@@ -57,6 +59,33 @@ public final class Salvage {
         if (video.isPresent() && seconds == 0) seconds = playableSeconds(video.get());
         if (audio.isEmpty() && video.isEmpty() && participants.isEmpty()) return Optional.empty();
         return Optional.of(new MeetingArtifacts(video, audio, participants, seconds));
+    }
+
+    /**
+     * Cuts off a box the process was writing when it died, unless it is media data: players refuse a file whose
+     * last fragment header is torn, while a torn media box still plays up to where it stops.
+     */
+    static void dropTornBox(Path mp4) throws IOException {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(mp4.toFile(), "rw")) {
+            long length = f.length(), at = 0;
+            while (at + 8 <= length) {
+                f.seek(at);
+                long size = f.readInt() & 0xffffffffL;
+                byte[] type = new byte[4];
+                f.readFully(type);
+                if (size == 1 && at + 16 <= length) size = f.readLong();
+                if (size < 8) return; // not a box this recorder writes: leave the file to the player
+                if (at + size > length) {
+                    if (!"mdat".equals(new String(type, java.nio.charset.StandardCharsets.US_ASCII))) {
+                        LOG.log(System.Logger.Level.INFO, mp4 + ": dropping a torn box at byte " + at);
+                        f.setLength(at);
+                    }
+                    return;
+                }
+                at += size;
+            }
+            if (at < length) f.setLength(at); // a box header cut short
+        }
     }
 
     private static List<Path> participantTracks(Path dir) throws IOException {
