@@ -17,13 +17,14 @@ import java.util.Map;
 public record BotCapacity(int units, Map<RecordingMode, Integer> weights) {
     public static final int DEFAULT_WEIGHT = 1;
     /**
-     * Measured on 2 cores: an audio-only bot in a shared Chromium takes ~0.1–0.15 of a core and ~150 MB; a 720p
-     * speaker or gallery view ~0.35 of a core and ~300 MB. One unit is an audio-only bot.
+     * Measured on 2 cores ({@code ./baas bench capacity}): an audio-only bot's share of a shared Chromium takes
+     * ~0.2 of a core and ~150 MB, plus ~0.07 of a core in the JVM and the Playwright driver; a 720p speaker or gallery
+     * view ~0.3–0.4 of a core in Chromium and ~0.1 in the JVM, encoding. One unit is an audio-only bot.
      */
     public static final Map<RecordingMode, Integer> MEASURED_WEIGHTS =
             Map.of(RecordingMode.AUDIO_ONLY, 1, RecordingMode.SPEAKER_VIEW, 3, RecordingMode.GALLERY_VIEW, 3);
-    /** Units one core carries, leaving room for the API, webhooks and encoding peaks (~0.15 core per unit). */
-    public static final int UNITS_PER_CORE = 6;
+    /** Units one core carries (~0.25 core per unit, all in). */
+    public static final int UNITS_PER_CORE = 4;
     /** Memory one unit needs (an audio-only bot's share of Chromium and the JVM). */
     public static final long BYTES_PER_UNIT = 150L * 1024 * 1024;
 

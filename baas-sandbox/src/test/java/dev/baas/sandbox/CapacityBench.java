@@ -54,7 +54,7 @@ public final class CapacityBench {
         Path data = Files.createTempDirectory("baas-capacity");
         List<Step> steps = new ArrayList<>();
         try (SandboxService sandbox = SandboxService.start(SandboxService.Settings.defaults())) {
-            steps.addAll(ramp(sandbox, data, RecordingMode.AUDIO_ONLY, audioMax, 4));
+            steps.addAll(ramp(sandbox, data, RecordingMode.AUDIO_ONLY, audioMax, 2));
             steps.addAll(ramp(sandbox, data, RecordingMode.SPEAKER_VIEW, videoMax, 2));
         }
         System.out.println();

@@ -121,8 +121,24 @@ class DeployManifestsTest {
         double cpu = Integer.parseInt(((String) at(c, "resources", "requests", "cpu")).replace("m", "")) / 1000.0;
         String mem = at(c, "resources", "requests", "memory");
         long memoryMb = mem.endsWith("Gi") ? Long.parseLong(mem.replace("Gi", "")) * 1024 : Long.parseLong(mem.replace("Mi", ""));
-        // measured: an audio-only bot (one unit) ~0.1 CPU and ~150 MB
-        assertTrue(cpu >= units * 0.1, cpu + " CPU for " + units + " units");
+        // measured: an audio-only bot (one unit) ~0.25 CPU all in and ~150 MB
+        assertTrue(cpu >= units * 0.25, cpu + " CPU for " + units + " units");
         assertTrue(memoryMb >= units * 150, memoryMb + " MB for " + units + " units");
+    }
+
+    @Test
+    void workersShareTheirRecordingFolderSoATakeoverFindsTheDeadOnesSegments() throws IOException {
+        List<Map<String, Object>> docs = documents();
+        Map<String, Object> worker = kind(docs, "Deployment", "baas-worker");
+        List<Map<String, Object>> volumes = at(worker, "spec", "template", "spec", "volumes");
+        Map<String, Object> data = volumes.stream().filter(v -> "data".equals(v.get("name"))).findFirst().orElseThrow();
+        String claim = at(data, "persistentVolumeClaim", "claimName");
+        Map<String, Object> pvc = kind(docs, "PersistentVolumeClaim", claim);
+        assertEquals(List.of("ReadWriteMany"), at(pvc, "spec", "accessModes"));
+        Map<String, Object> c = ((List<Map<String, Object>>) at(worker, "spec", "template", "spec", "containers")).getFirst();
+        Map<String, Object> mount = ((List<Map<String, Object>>) c.get("volumeMounts")).stream()
+                .filter(m -> "data".equals(m.get("name"))).findFirst().orElseThrow();
+        Map<String, Object> configMap = kind(docs, "ConfigMap", "baas-config");
+        assertEquals(at(configMap, "data", "BAAS_DATA_DIR"), mount.get("mountPath"), "the data directory is the shared volume");
     }
 }
