@@ -5,6 +5,7 @@ import dev.baas.browser.BotPage;
 import dev.baas.browser.BotPageListener;
 import dev.baas.browser.BotPageSpec;
 import dev.baas.browser.BrowserRuntime;
+import dev.baas.browser.Roster;
 import dev.baas.spi.BaasException;
 import dev.baas.spi.FailureCode;
 import dev.baas.spi.MeetingEvent;
@@ -14,9 +15,9 @@ import dev.baas.spi.RecordingMode;
 import dev.baas.spi.SessionContext;
 
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,8 +26,7 @@ final class SandboxSession implements MeetingSession, BotPageListener {
     private static final String OBSERVER = SandboxService.resource("sandbox-observer.js");
 
     private final SessionContext context;
-    private final Map<String, Participant> present = new HashMap<>();
-    private final Set<String> speaking = new HashSet<>();
+    private final Roster roster = new Roster();
     private volatile BotPage page;
     private volatile BrowserRuntime runtime;
     private String state = "";
@@ -126,30 +126,16 @@ final class SandboxSession implements MeetingSession, BotPageListener {
     }
 
     private void participants(JsonNode tiles, Instant at) {
-        Map<String, Participant> now = new HashMap<>();
+        List<Participant> now = new ArrayList<>();
         Set<String> nowSpeaking = new HashSet<>();
         for (JsonNode t : tiles) {
             if (t.path("self").asBoolean()) continue;
             Participant p = Participant.of(t.path("id").asText(), t.path("name").asText());
-            now.put(p.id(), p);
+            now.add(p);
             page.nameSource(t.path("streamId").asText(), p.name());
             if (t.path("speaking").asBoolean()) nowSpeaking.add(p.id());
         }
-        for (Participant p : now.values())
-            if (present.put(p.id(), p) == null) context.emit(new MeetingEvent.ParticipantJoined(at, p));
-        for (Participant p : Map.copyOf(present).values()) {
-            if (now.containsKey(p.id())) continue;
-            present.remove(p.id());
-            if (speaking.remove(p.id())) context.emit(new MeetingEvent.ActiveSpeaker(at, p, false));
-            context.emit(new MeetingEvent.ParticipantLeft(at, p));
-        }
-        for (String id : nowSpeaking)
-            if (speaking.add(id)) context.emit(new MeetingEvent.ActiveSpeaker(at, now.get(id), true));
-        for (String id : Set.copyOf(speaking))
-            if (!nowSpeaking.contains(id) && now.containsKey(id)) {
-                speaking.remove(id);
-                context.emit(new MeetingEvent.ActiveSpeaker(at, now.get(id), false));
-            }
+        roster.update(now, nowSpeaking, at).forEach(context::emit);
     }
 
     private void fail(String reason) {

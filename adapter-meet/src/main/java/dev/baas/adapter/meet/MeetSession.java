@@ -6,6 +6,7 @@ import dev.baas.browser.BotPage;
 import dev.baas.browser.BotPageListener;
 import dev.baas.browser.BotPageSpec;
 import dev.baas.browser.BrowserRuntime;
+import dev.baas.browser.Roster;
 import dev.baas.spi.BaasException;
 import dev.baas.spi.ErrorCode;
 import dev.baas.spi.FailureCode;
@@ -18,7 +19,6 @@ import dev.baas.spi.SessionContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -46,8 +46,7 @@ final class MeetSession implements MeetingSession, BotPageListener {
 
     private final SessionContext context;
     private final String botName;
-    private final Map<String, Participant> present = new HashMap<>();
-    private final Set<String> speaking = new HashSet<>();
+    private final Roster roster = new Roster();
     private final Map<Step, Integer> tries = new EnumMap<>(Step.class);
     private final List<Speech> unsent = new ArrayList<>();
     private volatile BotPage page;
@@ -217,23 +216,14 @@ final class MeetSession implements MeetingSession, BotPageListener {
     }
 
     private void participants(JsonNode tiles, Instant at) {
-        Map<String, Participant> now = new HashMap<>();
+        List<Participant> now = new ArrayList<>();
         Set<String> talking = new HashSet<>();
         for (JsonNode t : tiles) {
             Participant p = Participant.of(t.path("id").asText(), t.path("name").asText());
-            now.put(p.id(), p);
+            now.add(p);
             if (t.path("speaking").asBoolean()) talking.add(p.id());
         }
-        for (Participant gone : present.values().stream().filter(p -> !now.containsKey(p.id())).toList()) {
-            present.remove(gone.id());
-            if (speaking.remove(gone.id())) context.emit(new MeetingEvent.ActiveSpeaker(at, gone, false));
-            context.emit(new MeetingEvent.ParticipantLeft(at, gone));
-        }
-        for (Participant p : now.values()) {
-            if (present.put(p.id(), p) == null) context.emit(new MeetingEvent.ParticipantJoined(at, p));
-            boolean on = talking.contains(p.id());
-            if (on ? speaking.add(p.id()) : speaking.remove(p.id())) context.emit(new MeetingEvent.ActiveSpeaker(at, p, on));
-        }
+        roster.update(now, talking, at).forEach(context::emit);
     }
 
     // ---- acting on the page ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import dev.baas.browser.BotPage;
 import dev.baas.browser.BotPageListener;
 import dev.baas.browser.BotPageSpec;
 import dev.baas.browser.BrowserRuntime;
+import dev.baas.browser.Roster;
 import dev.baas.spi.BaasException;
 import dev.baas.spi.ErrorCode;
 import dev.baas.spi.FailureCode;
@@ -18,10 +19,12 @@ import dev.baas.spi.SessionContext;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -36,8 +39,7 @@ final class TeamsSession implements MeetingSession, BotPageListener {
     private static final int SENT_REMEMBERED = 50;
 
     private final SessionContext context;
-    private final Map<String, Participant> present = new LinkedHashMap<>();
-    private final Map<String, Boolean> speaking = new LinkedHashMap<>();
+    private final Roster roster = new Roster();
     private final Deque<String> sent = new ArrayDeque<>();
     private volatile BotPage page;
     private volatile boolean closed, leaving;
@@ -166,27 +168,15 @@ final class TeamsSession implements MeetingSession, BotPageListener {
 
     /** Who is in the call now, against who was: joins, departures and speaking changes. */
     private void participants(JsonNode seen, Instant at) {
-        Map<String, Boolean> now = new LinkedHashMap<>();
-        for (JsonNode p : seen) now.put(p.path("name").asText(), p.path("speaking").asBoolean());
-        // Teams' DOM shows display names only, so a name is the participant's id here
-        for (String name : now.keySet())
-            if (!present.containsKey(name)) {
-                Participant p = Participant.of(name, name);
-                present.put(name, p);
-                context.emit(new MeetingEvent.ParticipantJoined(at, p));
-            }
-        for (Participant p : Map.copyOf(present).values()) {
-            if (now.containsKey(p.name())) continue;
-            present.remove(p.name());
-            if (Boolean.TRUE.equals(speaking.remove(p.name()))) context.emit(new MeetingEvent.ActiveSpeaker(at, p, false));
-            context.emit(new MeetingEvent.ParticipantLeft(at, p));
+        List<Participant> now = new ArrayList<>();
+        Set<String> talking = new LinkedHashSet<>();
+        for (JsonNode p : seen) {
+            // Teams' DOM shows display names only, so a name is the participant's id here
+            String name = p.path("name").asText();
+            now.add(Participant.of(name, name));
+            if (p.path("speaking").asBoolean()) talking.add(name);
         }
-        for (Map.Entry<String, Boolean> e : now.entrySet()) {
-            boolean was = Boolean.TRUE.equals(speaking.get(e.getKey()));
-            if (was == e.getValue()) continue;
-            speaking.put(e.getKey(), e.getValue());
-            context.emit(new MeetingEvent.ActiveSpeaker(at, present.get(e.getKey()), e.getValue()));
-        }
+        roster.update(now, talking, at).forEach(context::emit);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.baas.browser.BotPage;
 import dev.baas.browser.BotPageListener;
 import dev.baas.browser.BotPageSpec;
 import dev.baas.browser.BrowserRuntime;
+import dev.baas.browser.Roster;
 import dev.baas.spi.BaasException;
 import dev.baas.spi.ErrorCode;
 import dev.baas.spi.FailureCode;
@@ -16,9 +17,10 @@ import dev.baas.spi.RecordingMode;
 import dev.baas.spi.SessionContext;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -57,8 +59,7 @@ final class ZoomSession implements MeetingSession, BotPageListener {
     private int formSteps;
     private String state = "";
     private boolean lobbyReported, admitted;
-    private final Map<String, Participant> present = new LinkedHashMap<>();
-    private final Set<String> speaking = new LinkedHashSet<>();
+    private final Roster roster = new Roster();
 
     ZoomSession(SessionContext context) {
         this.context = context;
@@ -228,7 +229,7 @@ final class ZoomSession implements MeetingSession, BotPageListener {
 
     private void participants(JsonNode list, Instant at) {
         if (!list.isArray()) return; // pane closed: nothing known
-        Map<String, Participant> now = new LinkedHashMap<>();
+        List<Participant> now = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (JsonNode item : list) {
             if (item.path("self").asBoolean()) continue;
@@ -236,32 +237,15 @@ final class ZoomSession implements MeetingSession, BotPageListener {
             int n = seen.merge(name, 1, Integer::sum);
             // Zoom shows no ids; two people with one name are told apart by their order.
             String id = n == 1 ? name : name + "#" + n;
-            now.put(id, Participant.of(id, name));
+            now.add(Participant.of(id, name));
         }
-        for (Participant p : now.values())
-            if (present.put(p.id(), p) == null) context.emit(new MeetingEvent.ParticipantJoined(at, p));
-        for (Participant p : Map.copyOf(present).values()) {
-            if (now.containsKey(p.id())) continue;
-            present.remove(p.id());
-            if (speaking.remove(p.id())) context.emit(new MeetingEvent.ActiveSpeaker(at, p, false));
-            context.emit(new MeetingEvent.ParticipantLeft(at, p));
-        }
+        roster.people(now, at).forEach(context::emit);
     }
 
     private void speakers(JsonNode names, Instant at) {
         Set<String> now = new LinkedHashSet<>();
         for (JsonNode n : names) if (!n.asText().equals(context.config().botName())) now.add(n.asText());
-        for (String name : now)
-            if (speaking.add(name)) context.emit(new MeetingEvent.ActiveSpeaker(at, speaker(name), true));
-        for (String name : Set.copyOf(speaking))
-            if (!now.contains(name)) {
-                speaking.remove(name);
-                context.emit(new MeetingEvent.ActiveSpeaker(at, speaker(name), false));
-            }
-    }
-
-    private Participant speaker(String name) {
-        return present.getOrDefault(name, Participant.of(name, name));
+        roster.speakers(now, at).forEach(context::emit); // by name: the first of several with one name
     }
 
     private void startVideo() {
