@@ -53,8 +53,11 @@ class ServerCrashTest {
             assertNotNull(line, "the server started");
             copy.println(line);
             Thread.ofVirtual().start(() -> {
-                out.lines().forEach(copy::println); // keep its output flowing
-                copy.close();
+                try (copy) {
+                    out.lines().forEach(copy::println); // keep its output flowing
+                } catch (java.io.UncheckedIOException e) {
+                    // the process was killed: its output ends here
+                }
             });
             return new Node(p, Integer.parseInt(line.substring(prefix.length()).trim()));
         }
