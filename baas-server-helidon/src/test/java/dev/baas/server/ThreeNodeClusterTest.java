@@ -47,6 +47,8 @@ class ThreeNodeClusterTest {
     static final int BOTS_PER_MEETING = Integer.getInteger("baas.cluster.bots-per-meeting", 5);
     /** Every this many bots one records {@code speaker_view} (mp4); the others record audio only (mp3), cheaper. */
     static final int VIDEO_EVERY = 8;
+    /** How many bots are sent before waiting for them to record. */
+    static final int WAVE = Integer.getInteger("baas.cluster.wave", 6);
     /** How long a node's hold on its bots lasts without a heartbeat (every 2 s): a dead node's bots wait that long. */
     static final int LEASE_S = Integer.getInteger("baas.cluster.lease-s", 20);
     /** What the recording of a bot may lose at the kill: the fragment or frame being written when the process died. */
@@ -97,10 +99,15 @@ class ThreeNodeClusterTest {
 
         /** Waits until {@code condition} holds, re-checking on every webhook and at least every quarter second. */
         void await(String what, Duration max, BooleanSupplier condition) throws InterruptedException {
+            await(what, max, condition, () -> "");
+        }
+
+        /** As {@link #await(String, Duration, BooleanSupplier)}; a timeout tells {@code state}. */
+        void await(String what, Duration max, BooleanSupplier condition, java.util.function.Supplier<String> state) throws InterruptedException {
             long deadline = System.nanoTime() + max.toNanos();
             synchronized (this) {
                 while (!condition.getAsBoolean()) {
-                    if (System.nanoTime() > deadline) fail(what + " within " + max);
+                    if (System.nanoTime() > deadline) fail(what + " within " + max + "; " + state.get());
                     wait(250);
                 }
             }
@@ -167,10 +174,13 @@ class ThreeNodeClusterTest {
                     + "\",\"deduplication_key\":\"bot-" + i + "\",\"webhook_url\":\"" + receiver.url("/hook/" + i) + "\"}");
             assertEquals(200, joined.status(), joined.toString());
             bots.add(new Bot(i, joined.json().get("bot_id").asText(), meeting, node, video, posted));
+            if (bots.size() % WAVE == 0 || bots.size() == total) {
+                // bots join in waves: starting a page is the costly part, all at once they would time out on two cores
+                List<Bot> sent = List.copyOf(bots);
+                hooks.await("bots 0 to " + i + " recording", JOINS, () -> sent.stream().allMatch(b -> hooks.statuses(b.id())
+                        .contains("in_call_recording") || hooks.terminal(b.id()).isPresent()), () -> state(hooks, sent));
+            }
         }
-
-        hooks.await("every bot recording", JOINS, () -> bots.stream().allMatch(b -> hooks.statuses(b.id()).contains("in_call_recording")
-                || hooks.terminal(b.id()).isPresent()));
         for (Bot b : bots) {
             assertTrue(hooks.terminal(b.id()).isEmpty(), "bot " + b.index() + " ended before the kill: " + hooks.statuses(b.id()));
         }
@@ -210,7 +220,7 @@ class ThreeNodeClusterTest {
                 }
             }
             return recordingAgain.size() == orphans.size() || orphans.stream().anyMatch(b -> hooks.terminal(b.id()).isPresent());
-        });
+        }, () -> state(hooks, orphans));
         for (Bot b : orphans) {
             assertTrue(recordingAgain.containsKey(b.id()), "bot " + b.index() + " of " + victim + " did not record again: "
                     + hooks.statuses(b.id()) + " " + hooks.terminal(b.id()).map(WebhookReceiver.Received::body).orElse(""));
@@ -225,7 +235,8 @@ class ThreeNodeClusterTest {
 
         long endedAt = System.nanoTime();
         meetings.forEach(sandbox::end);
-        hooks.await("every bot's terminal webhook", ENDINGS, () -> bots.stream().allMatch(b -> hooks.terminal(b.id()).isPresent()));
+        hooks.await("every bot's terminal webhook", ENDINGS, () -> bots.stream().allMatch(b -> hooks.terminal(b.id()).isPresent()),
+                () -> state(hooks, bots));
         long terminalAt = System.nanoTime();
 
         int completed = 0;
@@ -283,6 +294,12 @@ class ThreeNodeClusterTest {
     }
 
     static String node(int i) { return "node-" + i; }
+
+    /** Each bot's webhooks so far, for a failure message. */
+    static String state(Hooks hooks, List<Bot> bots) {
+        return bots.stream().map(b -> "bot " + b.index() + " (" + b.id() + ", via " + node(b.postedTo()) + "): "
+                + hooks.statuses(b.id()) + hooks.terminal(b.id()).map(t -> " " + t.body()).orElse("")).collect(Collectors.joining("\n"));
+    }
 
     /** A POST that may wait long: on a busy machine a node answers late while its bots start. */
     static ApiClient.Response post(ApiClient api, String path, String json) {
