@@ -41,7 +41,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -362,16 +361,9 @@ public final class BaasServer implements AutoCloseable {
     /** The key download links are signed with: made once, kept in the data directory, readable by the owner only. */
     private static byte[] signingKey(Path file) {
         try {
-            if (Files.exists(file)) return Files.readAllBytes(file);
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
-            Files.write(file, key);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the data directory's own permissions protect it
-            }
-            return key;
+            return dev.baas.core.security.KeyFile.readOrCreate(file, key);
         } catch (IOException e) {
             throw new UncheckedIOException("signing key " + file + " cannot be read or written", e);
         }

@@ -28,20 +28,37 @@ class ServerCrashTest {
 
     /** A server process as the product starts it ({@link Main}), configured by the environment. */
     record Node(Process process, int port) implements AutoCloseable {
-        static Node start(Path data) throws IOException {
+        static Node start(Path data) throws IOException { return start(data, java.util.Map.of(), java.util.Optional.empty()); }
+
+        /**
+         * A server on {@code data} with {@code extraEnv} besides the defaults (they win over them); its output goes to
+         * {@code log} when given, else nowhere.
+         */
+        static Node start(Path data, java.util.Map<String, String> extraEnv, java.util.Optional<Path> log) throws IOException {
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
                     Main.class.getName()).redirectErrorStream(true);
             pb.environment().putAll(java.util.Map.of("BAAS_DATA_DIR", data.toString(), "BAAS_API_KEY", KEY,
                     "BAAS_PORT", "0", "BAAS_HOST", "127.0.0.1", "BAAS_SANDBOX", "true",
                     "BAAS_WEBHOOK_ALLOW_PRIVATE", "true", "BAAS_LOG_FORMAT", "text", "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+            pb.environment().putAll(extraEnv);
             Process p = pb.start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            java.io.PrintWriter copy = log.isPresent()
+                    ? new java.io.PrintWriter(Files.newBufferedWriter(log.get(), StandardCharsets.UTF_8), true)
+                    : new java.io.PrintWriter(java.io.OutputStream.nullOutputStream());
             String line;
             String prefix = "baas listening on http://localhost:";
-            while ((line = out.readLine()) != null && !line.startsWith(prefix)) { /* start-up log */ }
+            while ((line = out.readLine()) != null && !line.startsWith(prefix)) copy.println(line); // start-up log
             assertNotNull(line, "the server started");
-            Thread.ofVirtual().start(() -> out.lines().forEach(l -> { })); // keep its output flowing
+            copy.println(line);
+            Thread.ofVirtual().start(() -> {
+                try (copy) {
+                    out.lines().forEach(copy::println); // keep its output flowing
+                } catch (java.io.UncheckedIOException e) {
+                    // the process was killed: its output ends here
+                }
+            });
             return new Node(p, Integer.parseInt(line.substring(prefix.length()).trim()));
         }
 

@@ -55,6 +55,11 @@ final class WebhookReceiver implements AutoCloseable {
         return r;
     }
 
+    /** The next request to arrive within {@code wait}, if one does. */
+    java.util.Optional<Received> poll(Duration wait) throws InterruptedException {
+        return java.util.Optional.ofNullable(received.poll(wait.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
     /** The next request of this event, skipping others (status changes) before it. */
     Received next(String event, Duration wait) throws InterruptedException {
         while (true) {

@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -40,18 +38,9 @@ public final class SecretBox {
         if (base64Key.isPresent() && !base64Key.get().isBlank()) return base64Key.get().trim();
         Path file = dataDirectory.resolve("secret.key");
         try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(dataDirectory);
-                byte[] k = new byte[32];
-                RANDOM.nextBytes(k);
-                Files.writeString(file, Base64.getEncoder().encodeToString(k));
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system; the file keeps the directory's permissions
-                }
-            }
-            return Files.readString(file).trim();
+            byte[] k = new byte[32];
+            RANDOM.nextBytes(k);
+            return new String(KeyFile.readOrCreate(file, Base64.getEncoder().encode(k)), StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the secret key " + file, e);
         }
