@@ -86,6 +86,7 @@ public final class Baas implements AutoCloseable {
         engine.listen(e -> { if (!publisher.isClosed()) publisher.offer(e, (subscriber, dropped) -> false); });
         this.urlGuard = b.urlGuard;
         this.cluster = b.cluster == null ? Optional.empty() : Optional.of(new Cluster(engine, b.leases, b.cluster, platforms));
+        if (b.cluster != null && b.cluster.runsBots()) engine.fence(b.cluster.node(), b.leases);
         this.streaming = new StreamingService(new StreamingService.Host() {
             @Override public Optional<BotConfig> config(UUID botId) { return engine.store().find(botId).map(BotRecord::config); }
 

@@ -138,7 +138,7 @@ final class BotRunner implements Runnable {
             if (!slot && !awaitSlot()) return;
             join();
             while (!record.phase().isTerminal()) handle(signals.take());
-        } catch (Abandoned e) {
+        } catch (Abandoned | dev.baas.core.store.BotLeases.Lost e) {
             LOG.log(System.Logger.Level.WARNING, "bot " + id + " is run by another node now; this node lets it go");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -190,7 +190,7 @@ final class BotRunner implements Runnable {
      * restarted node may simply run it again.
      */
     private boolean awaitSlot() throws InterruptedException {
-        engine.append(id, status(BotStatusCode.JOINING_CALL, Map.of("waiting_for_slot", true)));
+        engine.appendAsRunner(id, status(BotStatusCode.JOINING_CALL, Map.of("waiting_for_slot", true)));
         announcedJoining = true;
         LOG.log(System.Logger.Level.INFO, "bot " + id + " waits for a free slot, position " + engine.linePosition(id));
         while (!slot) {
@@ -214,7 +214,7 @@ final class BotRunner implements Runnable {
         arm(Timer.JOIN, engine.settings().joinTimeout());
         if (rejoining) {
             BotEvent.StatusChanged again = status(BotStatusCode.JOINING_CALL, Map.of("rejoining", true));
-            if (record.phase() == BotPhase.JOINING) engine.append(id, again);
+            if (record.phase() == BotPhase.JOINING) engine.appendAsRunner(id, again);
             else move(BotPhase.JOINING, again);
         } else if (announcedJoining) {
             move(BotPhase.JOINING);
@@ -296,14 +296,14 @@ final class BotRunner implements Runnable {
                 someoneJoined = true;
                 disarm(Timer.NOONE_JOINED);
                 disarm(Timer.EVERYONE_LEFT);
-                engine.append(id, new BotEvent.ParticipantsChanged(id, event.at(), List.copyOf(present.values())));
+                engine.appendAsRunner(id, new BotEvent.ParticipantsChanged(id, event.at(), List.copyOf(present.values())));
             }
             case MeetingEvent.ParticipantLeft l -> {
                 if (present.remove(l.participant().id()) == null) return;
                 if (present.isEmpty() && phase.inCall()) {
                     config.automaticLeave().everyoneLeftTimeout().ifPresent(d -> arm(Timer.EVERYONE_LEFT, d));
                 }
-                engine.append(id, new BotEvent.ParticipantsChanged(id, event.at(), List.copyOf(present.values())));
+                engine.appendAsRunner(id, new BotEvent.ParticipantsChanged(id, event.at(), List.copyOf(present.values())));
             }
             case MeetingEvent.ActiveSpeaker s -> {
                 if (s.speaking()) {
@@ -318,10 +318,10 @@ final class BotRunner implements Runnable {
                 }
                 BotEvent.Speaker change = new BotEvent.Speaker(id, event.at(), s.participant(), s.speaking());
                 speakerTimeline.add(change);
-                engine.append(id, change);
+                engine.appendAsRunner(id, change);
             }
             case MeetingEvent.ChatMessage c ->
-                    engine.append(id, new BotEvent.Chat(id, event.at(), c.sender(), c.text(), c.fromBot()));
+                    engine.appendAsRunner(id, new BotEvent.Chat(id, event.at(), c.sender(), c.text(), c.fromBot()));
         }
     }
 
@@ -562,7 +562,7 @@ final class BotRunner implements Runnable {
     }
 
     private void move(BotPhase to, BotEvent... events) {
-        record = engine.transition(id, record.phase(), to, List.of(events));
+        record = engine.transitionAsRunner(id, record.phase(), to, List.of(events));
     }
 
     private void arm(Timer timer, Duration delay) {

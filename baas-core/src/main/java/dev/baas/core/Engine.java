@@ -242,6 +242,35 @@ final class Engine {
         publish(List.of(event));
     }
 
+    /** On a node among others: its name and leases, so the bots it runs write only while it holds them. */
+    private record Fence(String node, dev.baas.core.store.BotLeases leases) {}
+
+    private volatile Optional<Fence> fence = Optional.empty();
+
+    void fence(String node, dev.baas.core.store.BotLeases leases) { fence = Optional.of(new Fence(node, leases)); }
+
+    /**
+     * A phase change by the bot's runner. On a node among others it is refused with
+     * {@link dev.baas.core.store.BotLeases.Lost} once another node took the bot over (this node's heartbeat came too
+     * late): the runner then lets the bot go instead of writing over the new holder's doing.
+     */
+    BotRecord transitionAsRunner(UUID id, BotPhase from, BotPhase to, List<BotEvent> events) {
+        Optional<Fence> f = fence;
+        BotRecord next = f.isPresent() ? f.get().leases().transitionHeld(id, f.get().node(), to, clock.instant(), events)
+                : store.transition(id, to, clock.instant(), events);
+        metrics.moved(id, from, to);
+        publish(events);
+        return next;
+    }
+
+    /** Events from the bot's runner, fenced as {@link #transitionAsRunner}. */
+    void appendAsRunner(UUID id, BotEvent event) {
+        Optional<Fence> f = fence;
+        if (f.isPresent()) f.get().leases().appendHeld(id, f.get().node(), List.of(event));
+        else store.append(id, List.of(event));
+        publish(List.of(event));
+    }
+
     void publish(List<BotEvent> events) {
         for (BotEvent e : events) {
             metrics.event(e);

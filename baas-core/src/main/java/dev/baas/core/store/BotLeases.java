@@ -39,4 +39,22 @@ public interface BotLeases {
 
     /** Bots held by {@code node} that someone asked to leave. */
     List<UUID> stopsRequested(String node);
+
+    /**
+     * As {@link BotStore#transition}, only while {@code node} holds the bot: a node whose heartbeat came too late,
+     * and whose bot another node took over meanwhile, must not write over what that node does.
+     *
+     * @throws Lost if another node holds the bot now
+     */
+    BotRecord transitionHeld(UUID id, String node, dev.baas.core.BotPhase to, Instant at, List<dev.baas.core.BotEvent> events);
+
+    /** As {@link BotStore#append}, only while {@code node} holds the bot; else {@link Lost}. */
+    void appendHeld(UUID id, String node, List<dev.baas.core.BotEvent> events);
+
+    /** A node wrote to a bot another node holds now. */
+    final class Lost extends IllegalStateException {
+        public Lost(UUID bot, String node, String holder) {
+            super("bot " + bot + " is held by " + (holder == null ? "no node" : "node " + holder) + ", not " + node);
+        }
+    }
 }

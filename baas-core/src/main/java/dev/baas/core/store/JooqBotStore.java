@@ -106,9 +106,18 @@ public final class JooqBotStore implements BotStore, BotLeases {
 
     @Override
     public BotRecord transition(UUID id, BotPhase to, Instant at, List<BotEvent> events) {
+        return transition(id, Optional.empty(), to, at, events);
+    }
+
+    @Override
+    public BotRecord transitionHeld(UUID id, String node, BotPhase to, Instant at, List<BotEvent> events) {
+        return transition(id, Optional.of(node), to, at, events);
+    }
+
+    private BotRecord transition(UUID id, Optional<String> holder, BotPhase to, Instant at, List<BotEvent> events) {
         return dsl.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            Record row = lock(tx, id);
+            Record row = lock(tx, id, holder);
             BotRecord current = record(row);
             current.phase().checkTransition(to);
             BotRecord next = current.withPhase(to, at);
@@ -137,10 +146,19 @@ public final class JooqBotStore implements BotStore, BotLeases {
 
     @Override
     public void append(UUID id, List<BotEvent> events) {
+        append(id, Optional.empty(), events);
+    }
+
+    @Override
+    public void appendHeld(UUID id, String node, List<BotEvent> events) {
+        append(id, Optional.of(node), events);
+    }
+
+    private void append(UUID id, Optional<String> holder, List<BotEvent> events) {
         if (events.isEmpty()) return;
         dsl.transaction(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            Record row = lock(tx, id);
+            Record row = lock(tx, id, holder);
             int seq = row.get(Bots.EVENT_SEQ);
             tx.update(Bots.TABLE).set(Bots.EVENT_SEQ, seq + events.size()).where(Bots.ID.eq(id)).execute();
             insertEvents(tx, id, row.get(Bots.ACCOUNT_ID), seq, events);
@@ -349,9 +367,13 @@ public final class JooqBotStore implements BotStore, BotLeases {
         }
     }
 
-    private static Record lock(DSLContext tx, UUID id) {
-        return tx.selectFrom(Bots.TABLE).where(Bots.ID.eq(id)).forUpdate().fetchOptional()
+    /** The bot's row, locked for this transaction; with a {@code holder}, only if that node holds the bot. */
+    private static Record lock(DSLContext tx, UUID id, Optional<String> holder) {
+        Record row = tx.selectFrom(Bots.TABLE).where(Bots.ID.eq(id)).forUpdate().fetchOptional()
                 .orElseThrow(() -> new IllegalStateException("no bot " + id));
+        String owner = row.get(Bots.LEASE_OWNER);
+        if (holder.isPresent() && !holder.get().equals(owner)) throw new Lost(id, holder.get(), owner);
+        return row;
     }
 
     private static void insertEvents(DSLContext tx, UUID botId, String accountId, int lastSeq, List<BotEvent> events) {

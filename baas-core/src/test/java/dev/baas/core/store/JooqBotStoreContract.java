@@ -94,6 +94,27 @@ abstract class JooqBotStoreContract {
     }
 
     @Test
+    void onlyTheNodeHoldingABotWritesItsProgress() {
+        JooqBotStore store = store();
+        BotRecord bot = newBot("https://fake.test/held", T0, Map.of());
+        store.createHeld(bot, List.of(), "node-a", T0.plusSeconds(30));
+        BotEvent.StatusChanged joining = new BotEvent.StatusChanged(bot.id(), T0, BotStatusCode.JOINING_CALL, Map.of());
+        store.transitionHeld(bot.id(), "node-a", BotPhase.JOINING, T0, List.of(joining));
+        // node-a's lease ran out and node-b took the bot over; node-a's late writes are refused, and write nothing
+        List<BotLeases.Claimed> taken = store.claimStarted("node-b", 10, T0.plusSeconds(31), T0.plusSeconds(60));
+        assertEquals(List.of(bot.id()), taken.stream().map(c -> c.bot().id()).toList());
+        BotEvent.StatusChanged admitted = new BotEvent.StatusChanged(bot.id(), T0, BotStatusCode.IN_CALL_NOT_RECORDING, Map.of());
+        BotLeases.Lost lost = assertThrows(BotLeases.Lost.class,
+                () -> store.transitionHeld(bot.id(), "node-a", BotPhase.IN_CALL_NOT_RECORDING, T0, List.of(admitted)));
+        assertTrue(lost.getMessage().contains("node-b"), lost.getMessage());
+        assertThrows(BotLeases.Lost.class, () -> store.appendHeld(bot.id(), "node-a", List.of(new BotEvent.Chat(bot.id(), T0, "Ann", "hi", false))));
+        assertEquals(BotPhase.JOINING, store.find(bot.id()).orElseThrow().phase());
+        assertEquals(1, store.events(bot.id()).size());
+        store.transitionHeld(bot.id(), "node-b", BotPhase.IN_CALL_NOT_RECORDING, T0, List.of(admitted));
+        assertEquals(BotPhase.IN_CALL_NOT_RECORDING, store.find(bot.id()).orElseThrow().phase());
+    }
+
+    @Test
     void completionStoresArtifactsSpeakersAndTranscript() {
         JooqBotStore store = store();
         UUID id = created(store, "https://fake.test/d");
