@@ -70,10 +70,13 @@ final class Cluster implements AutoCloseable {
 
     void beat() {
         leases.renew(settings.node(), leaseEnd());
-        // a heartbeat that came too late: another node took these bots over, this one must not run them too
+        // a heartbeat that came too late: another node took these bots over, this one must not run them too. The
+        // running bots are listed before the held ones: a bot started in between is held (its row is written before
+        // it starts) but would otherwise look taken and be let go by its own node, never to be run again.
+        List<UUID> running = List.copyOf(engine.runningIds());
         java.util.Set<UUID> held = new java.util.HashSet<>();
         leases.heldBy(settings.node()).forEach(b -> held.add(b.id()));
-        for (UUID id : engine.runningIds()) {
+        for (UUID id : running) {
             if (!held.contains(id) && engine.store().find(id).map(b -> !b.phase().isTerminal()).orElse(false)) {
                 engine.runner(id).ifPresent(r -> r.signal(new BotRunner.Signal.Abandon()));
             }

@@ -182,7 +182,8 @@ class ThreeNodeClusterTest {
             }
         }
         for (Bot b : bots) {
-            assertTrue(hooks.terminal(b.id()).isEmpty(), "bot " + b.index() + " ended before the kill: " + hooks.statuses(b.id()));
+            assertTrue(hooks.terminal(b.id()).isEmpty(), () -> "bot " + b.index() + " ended before the kill: " + hooks.statuses(b.id())
+                    + " " + hooks.of(b.id()).stream().map(r -> r.json().path("data").toString()).toList());
         }
         long allRecording = System.nanoTime();
         System.out.printf("cluster: all %d bots in_call_recording %d ms after the first request%n", total,
