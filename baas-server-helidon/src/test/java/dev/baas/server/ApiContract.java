@@ -28,6 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 abstract class ApiContract {
     static final String ISO_MILLIS_Z = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
 
+    /**
+     * The contract's server: no capacity limit, since its tests leave bots in their meetings and a later one must
+     * not wait in line behind them (admission has its own tests).
+     */
+    static ServerConfig config(ServerConfig base) {
+        return base.withNode(base.node().withCapacity(dev.baas.core.BotCapacity.unlimited()));
+    }
+
     abstract BaasServer server();
 
     ApiClient api;

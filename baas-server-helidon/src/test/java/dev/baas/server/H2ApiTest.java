@@ -10,7 +10,7 @@ class H2ApiTest extends ApiContract {
     @TempDir static Path data;
     static BaasServer server;
 
-    @BeforeAll static void start() { server = BaasServer.start(ServerConfig.defaults(data).withPort(0)); }
+    @BeforeAll static void start() { server = BaasServer.start(ApiContract.config(ServerConfig.defaults(data).withPort(0))); }
 
     @AfterAll static void stop() { server.close(); }
 

@@ -17,7 +17,7 @@ class PostgresApiTest extends ApiContract {
     static void start() throws IOException {
         pg = EmbeddedPostgres.start();
         String url = pg.getJdbcUrl("postgres", "postgres") + (pg.getJdbcUrl("postgres", "postgres").contains("?") ? "&" : "?") + "user=postgres";
-        server = BaasServer.start(ServerConfig.defaults(data).withPort(0).withDatabaseUrl(url));
+        server = BaasServer.start(ApiContract.config(ServerConfig.defaults(data).withPort(0).withDatabaseUrl(url)));
     }
 
     @AfterAll
