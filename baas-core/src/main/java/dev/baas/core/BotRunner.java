@@ -470,7 +470,12 @@ final class BotRunner implements Runnable {
     }
 
     private void complete(MeetingArtifacts artifacts) {
-        if (rejoining) artifacts = withEarlierPieces(artifacts);
+        complete(artifacts, rejoining ? earlierPieces() : List.of());
+    }
+
+    /** Completes with {@code artifacts} after the {@code earlier} pieces a dead node recorded, if any. */
+    private void complete(MeetingArtifacts artifacts, List<MeetingArtifacts> earlier) {
+        if (!earlier.isEmpty()) artifacts = withEarlierPieces(earlier, artifacts);
         Optional<String> stored = engine.storeArtifacts(id, artifacts);
         if (stored.isPresent()) {
             fail(BotStatusCode.MEETING_ERROR, errorDetails(FailureCode.INTERNAL_ERROR, stored.get()), FailureCode.INTERNAL_ERROR,
@@ -485,10 +490,9 @@ final class BotRunner implements Runnable {
      * A bot that joined its meeting again after its node died delivers one recording: what the dead node recorded,
      * then this run's piece. Should joining them fail, this run's piece is delivered and the reason logged.
      */
-    private MeetingArtifacts withEarlierPieces(MeetingArtifacts latest) {
+    private MeetingArtifacts withEarlierPieces(List<MeetingArtifacts> earlier, MeetingArtifacts latest) {
         try {
-            List<MeetingArtifacts> pieces = new ArrayList<>(earlierPieces());
-            if (pieces.isEmpty()) return latest;
+            List<MeetingArtifacts> pieces = new ArrayList<>(earlier);
             if (latest.audio().isPresent() || latest.video().isPresent() || !latest.participantAudio().isEmpty()) pieces.add(latest);
             return dev.baas.core.media.Segments.join(pieces, engine.botDirectory(id).resolve("joined-" + engine.clock().millis()));
         } catch (java.io.IOException | RuntimeException e) {
@@ -498,18 +502,15 @@ final class BotRunner implements Runnable {
         }
     }
 
-    private boolean hasEarlierPieces() {
+    /** What the dead node(s) recorded of this bot before it joined again; none when unreadable (logged). */
+    private List<MeetingArtifacts> earlierPieces() {
         try {
-            return !earlierPieces().isEmpty();
+            return dev.baas.core.media.Segments.recorded(engine.botDirectory(id), Optional.of(recordingDirectory),
+                    Recovery.FALLBACK_RATE);
         } catch (java.io.IOException e) {
             LOG.log(System.Logger.Level.WARNING, "bot " + id + ": the earlier pieces of its recording cannot be read: " + e);
-            return false;
+            return List.of();
         }
-    }
-
-    private List<MeetingArtifacts> earlierPieces() throws java.io.IOException {
-        return dev.baas.core.media.Segments.recorded(engine.botDirectory(id), Optional.of(recordingDirectory),
-                Recovery.FALLBACK_RATE);
     }
 
     private Map<String, String> speakerNames() {
@@ -530,11 +531,12 @@ final class BotRunner implements Runnable {
                 LOG.log(System.Logger.Level.WARNING, "bot " + id + ": partial recording not finished: " + e.getMessage());
             }
         }
-        if (rejoining && record.phase() != BotPhase.ENDING && hasEarlierPieces()) {
+        List<MeetingArtifacts> earlier = rejoining && record.phase() != BotPhase.ENDING ? earlierPieces() : List.of();
+        if (!earlier.isEmpty()) {
             // back in the meeting or not, what the dead node recorded is delivered, as after a restart
             move(BotPhase.ENDING, status != null ? status(status, details)
                     : status(BotStatusCode.MEETING_ERROR, errorDetails(code, message)));
-            complete(partial);
+            complete(partial, earlier);
             return;
         }
         List<BotEvent> events = new ArrayList<>();

@@ -73,7 +73,7 @@ final class Cluster implements AutoCloseable {
         // a heartbeat that came too late: another node took these bots over, this one must not run them too. The
         // running bots are listed before the held ones: a bot started in between is held (its row is written before
         // it starts) but would otherwise look taken and be let go by its own node, never to be run again.
-        List<UUID> running = List.copyOf(engine.runningIds());
+        List<UUID> running = engine.runningIds(); // a copy, taken now
         java.util.Set<UUID> held = new java.util.HashSet<>();
         leases.heldBy(settings.node()).forEach(b -> held.add(b.id()));
         for (UUID id : running) {

@@ -231,7 +231,11 @@ final class Engine {
     int linePosition(UUID id) { return admission.position(id); }
 
     BotRecord transition(UUID id, BotPhase from, BotPhase to, List<BotEvent> events) {
-        BotRecord next = store.transition(id, to, clock.instant(), events);
+        return moved(id, from, to, events, store.transition(id, to, clock.instant(), events));
+    }
+
+    /** Counts and tells a phase change that was stored as {@code next}. */
+    private BotRecord moved(UUID id, BotPhase from, BotPhase to, List<BotEvent> events, BotRecord next) {
         metrics.moved(id, from, to);
         publish(events);
         return next;
@@ -256,18 +260,18 @@ final class Engine {
      */
     BotRecord transitionAsRunner(UUID id, BotPhase from, BotPhase to, List<BotEvent> events) {
         Optional<Fence> f = fence;
-        BotRecord next = f.isPresent() ? f.get().leases().transitionHeld(id, f.get().node(), to, clock.instant(), events)
-                : store.transition(id, to, clock.instant(), events);
-        metrics.moved(id, from, to);
-        publish(events);
-        return next;
+        if (f.isEmpty()) return transition(id, from, to, events);
+        return moved(id, from, to, events, f.get().leases().transitionHeld(id, f.get().node(), to, clock.instant(), events));
     }
 
     /** Events from the bot's runner, fenced as {@link #transitionAsRunner}. */
     void appendAsRunner(UUID id, BotEvent event) {
         Optional<Fence> f = fence;
-        if (f.isPresent()) f.get().leases().appendHeld(id, f.get().node(), List.of(event));
-        else store.append(id, List.of(event));
+        if (f.isEmpty()) {
+            append(id, event);
+            return;
+        }
+        f.get().leases().appendHeld(id, f.get().node(), List.of(event));
         publish(List.of(event));
     }
 
